@@ -1,0 +1,27 @@
+//===- Plugin.cpp - racegate's entry point for clang -fpass-plugin --------===//
+#include "RacegatePass.h"
+
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Passes/PassPlugin.h"
+
+using namespace llvm;
+
+extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
+  return {LLVM_PLUGIN_API_VERSION, "racegate", "0.1.0", [](PassBuilder &PB) {
+            // Last in the pipeline, like the sanitizers: the accesses left
+            // after optimisation are the ones that really happen. The O0
+            // pipeline runs these callbacks too.
+            PB.registerOptimizerLastEPCallback(
+                [](ModulePassManager &MPM, OptimizationLevel) {
+                  MPM.addPass(racegate::RacegatePass());
+                });
+            PB.registerPipelineParsingCallback(
+                [](StringRef Name, ModulePassManager &MPM,
+                   ArrayRef<PassBuilder::PipelineElement>) {
+                  if (Name != "racegate")
+                    return false;
+                  MPM.addPass(racegate::RacegatePass());
+                  return true;
+                });
+          }};
+}

@@ -1,0 +1,204 @@
+//===- Detector.cpp - threads, synchronization and memory lifecycle -------===//
+#include "Detector.h"
+
+#include "racegate/RuntimeAbi.h"
+
+namespace racegate {
+
+Detector::Detector(FindingSink &Sink) : Sink(Sink) {}
+Detector::~Detector() = default;
+
+// --- Threads ---------------------------------------------------------------
+
+ThreadState *Detector::createMainThread() {
+  SpinGuard Guard(ThreadsLock);
+  Threads.push_back(std::make_unique<ThreadState>(0, std::nullopt));
+  ThreadState &Main = *Threads.back();
+  Main.tick();
+  return &Main;
+}
+
+ThreadState *Detector::createThread(ThreadState &Parent, SiteId CreateSite) {
+  RuntimeScope Busy(Parent);
+  ThreadState *Child;
+  {
+    SpinGuard Guard(ThreadsLock);
+    if (Threads.size() >= MaxThreads)
+      return nullptr;
+    Threads.push_back(
+        std::make_unique<ThreadState>(Tid(Threads.size()), Parent.Id));
+    Child = Threads.back().get();
+  }
+  Child->CreationStack = Parent.Stack.current(Stacks);
+  Child->CreationSite = CreateSite;
+  Child->Clock_ = Parent.Clock_;
+  Child->tick();
+  Parent.tick();
+  return Child;
+}
+
+void Detector::threadStarted(ThreadState &T, uintptr_t StackLow,
+                             uintptr_t StackHigh) {
+  T.StackLow = StackLow;
+  T.StackHigh = StackHigh;
+  if (StackHigh > StackLow)
+    Shadow.reset(StackLow, StackHigh - StackLow);
+}
+
+void Detector::threadFinished(ThreadState &T) {
+  RuntimeScope Busy(T);
+  SpinGuard Guard(T.Lock);
+  T.Finished = true;
+  T.FinalClock = T.Clock_;
+}
+
+void Detector::threadJoined(ThreadState &Joiner, Tid Child) {
+  ThreadState *C = thread(Child);
+  if (!C)
+    return;
+  RuntimeScope Busy(Joiner);
+  SpinGuard Guard(C->Lock);
+  Joiner.Clock_.join(C->Finished ? C->FinalClock : C->Clock_);
+}
+
+ThreadState *Detector::thread(Tid Id) {
+  SpinGuard Guard(ThreadsLock);
+  return Id < Threads.size() ? Threads[Id].get() : nullptr;
+}
+
+// --- Memory ----------------------------------------------------------------
+
+void Detector::allocated(ThreadState &T, uintptr_t Addr, size_t Size,
+                         SiteId Site) {
+  RuntimeScope Busy(T);
+  Shadow.reset(Addr, Size);
+  Heap.add({Addr, Size, T.Id, T.Stack.current(Stacks), Site});
+}
+
+void Detector::freed(uintptr_t Addr, size_t Size) {
+  Heap.remove(Addr);
+  Shadow.reset(Addr, Size);
+}
+
+// --- Synchronization -------------------------------------------------------
+
+void Detector::acquire(ThreadState &T, uintptr_t Sync) {
+  RuntimeScope Busy(T);
+  SyncObject &S = Syncs.get(Sync);
+  SpinGuard Guard(S.Lock);
+  T.Clock_.join(S.Clock);
+}
+
+void Detector::release(ThreadState &T, uintptr_t Sync) {
+  RuntimeScope Busy(T);
+  SyncObject &S = Syncs.get(Sync);
+  {
+    SpinGuard Guard(S.Lock);
+    S.Clock.join(T.Clock_);
+  }
+  T.tick();
+}
+
+void Detector::mutexLocked(ThreadState &T, uintptr_t Mutex, SiteId Site,
+                           bool Exclusive) {
+  acquire(T, Mutex);
+  RuntimeScope Busy(T);
+  T.Held.push_back({Mutex, T.Stack.current(Stacks), Site, Exclusive});
+}
+
+void Detector::mutexUnlocked(ThreadState &T, uintptr_t Mutex) {
+  {
+    RuntimeScope Busy(T);
+    for (size_t I = T.Held.size(); I-- > 0;)
+      if (T.Held[I].Address == Mutex) {
+        T.Held.erase(T.Held.begin() + I);
+        break;
+      }
+  }
+  release(T, Mutex);
+}
+
+void Detector::mutexDestroyed(uintptr_t Mutex) { Syncs.erase(Mutex); }
+
+// --- Atomics ---------------------------------------------------------------
+//
+// C++ semantics on the object's clock: a release store replaces it (reading
+// that value synchronizes with that store only), a release read-modify-write
+// adds to it (the release sequence goes on), a relaxed store empties it, and
+// a relaxed read-modify-write leaves it. Standalone fences lend their clocks
+// to the relaxed operations around them.
+
+static uint32_t order(uint32_t Flags) { return Flags & abi::OrderMask; }
+static bool isAcquire(uint32_t Flags) {
+  uint32_t O = order(Flags);
+  return O == abi::OrderAcquire || O == abi::OrderConsume ||
+         O == abi::OrderAcqRel || O == abi::OrderSeqCst;
+}
+static bool isRelease(uint32_t Flags) {
+  uint32_t O = order(Flags);
+  return O == abi::OrderRelease || O == abi::OrderAcqRel ||
+         O == abi::OrderSeqCst;
+}
+
+void Detector::atomicBegin(ThreadState &T, uintptr_t Addr, uint32_t Flags) {
+  bool Synchronizes = order(Flags) != abi::OrderRelaxed ||
+                      ((Flags & abi::AtomicWrites) && T.FenceRelease) ||
+                      ((Flags & abi::AtomicReads) &&
+                       SawAcquireFence.load(std::memory_order_relaxed));
+  if (!Synchronizes || T.InRuntime || T.AtomicStripe)
+    return;
+  T.AtomicStripe = &stripeFor(Addr);
+  T.AtomicStripe->lock();
+}
+
+void Detector::atomicEnd(ThreadState &T, uintptr_t Addr, size_t Size,
+                         uint32_t Flags, SiteId Site) {
+  bool Stored = (Flags & abi::AtomicWrites) && !(Flags & abi::AtomicCasFailed);
+  access(T, Addr, Size, Stored, /*Atomic=*/true, Site);
+  SpinLock *Stripe = T.AtomicStripe;
+  if (!Stripe)
+    return;
+  T.AtomicStripe = nullptr;
+  {
+    RuntimeScope Busy(T);
+    SyncObject &S = Syncs.get(Addr);
+    SpinGuard Guard(S.Lock);
+    bool IsRmw = (Flags & abi::AtomicReads) && (Flags & abi::AtomicWrites);
+    if (Flags & abi::AtomicReads) {
+      if (isAcquire(Flags))
+        T.Clock_.join(S.Clock);
+      else if (SawAcquireFence.load(std::memory_order_relaxed))
+        T.FenceAcquirePending.join(S.Clock);
+    }
+    if (Stored) {
+      const VectorClock *Published =
+          isRelease(Flags) ? &T.Clock_
+                           : (T.FenceRelease ? &*T.FenceRelease : nullptr);
+      if (IsRmw) {
+        if (Published)
+          S.Clock.join(*Published);
+      } else if (Published) {
+        S.Clock = *Published;
+      } else {
+        S.Clock.clear();
+      }
+    }
+  }
+  Stripe->unlock();
+  if (Stored && isRelease(Flags))
+    T.tick();
+}
+
+void Detector::fence(ThreadState &T, uint32_t Flags) {
+  RuntimeScope Busy(T);
+  if (isAcquire(Flags)) {
+    SawAcquireFence.store(true, std::memory_order_relaxed);
+    T.Clock_.join(T.FenceAcquirePending);
+  }
+  if (isRelease(Flags)) {
+    T.FenceRelease = T.Clock_;
+    T.tick();
+  }
+}
+
+} // namespace racegate

@@ -1,0 +1,159 @@
+//===- Detector.h - the happens-before detection engine -------------------===//
+//
+// Everything the runtime observes arrives here as an event: thread lifecycle,
+// memory accesses, lock and atomic operations. The detector keeps vector
+// clocks per thread and per synchronization object, FastTrack-style epochs per
+// byte of memory, and reports what it finds to a FindingSink. It has no
+// global state and intercepts nothing, so tests drive it directly.
+//
+//===----------------------------------------------------------------------===//
+#ifndef RACEGATE_CORE_DETECTOR_H
+#define RACEGATE_CORE_DETECTOR_H
+
+#include "FindingSink.h"
+#include "HeapRegistry.h"
+#include "RaceDeduplicator.h"
+#include "ShadowMemory.h"
+#include "SiteRegistry.h"
+#include "StackDepot.h"
+#include "SyncTable.h"
+#include "ThreadState.h"
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+namespace racegate {
+
+class Detector {
+public:
+  explicit Detector(FindingSink &Sink);
+  ~Detector();
+  Detector(const Detector &) = delete;
+  Detector &operator=(const Detector &) = delete;
+
+  SiteRegistry &sites() { return Sites; }
+  StackDepot &stacks() { return Stacks; }
+  ShadowMemory &shadow() { return Shadow; }
+
+  // --- Threads -----------------------------------------------------------
+  ThreadState *createMainThread();
+  /// Called in the parent before the new thread runs: everything the parent
+  /// did so far happens before everything the child will do. Returns null
+  /// when no more threads can be tracked.
+  ThreadState *createThread(ThreadState &Parent, SiteId CreateSite);
+  /// The new thread's stack (and the TLS beside it) may have belonged to a
+  /// thread that ended: its history is forgotten.
+  void threadStarted(ThreadState &T, uintptr_t StackLow, uintptr_t StackHigh);
+  void threadFinished(ThreadState &T);
+  /// \p Joiner waited for \p Child to end: the child's whole life happens
+  /// before the joiner's next step.
+  void threadJoined(ThreadState &Joiner, Tid Child);
+  ThreadState *thread(Tid Id);
+
+  // --- Memory ------------------------------------------------------------
+  void access(ThreadState &T, uintptr_t Addr, size_t Size, bool Write,
+              bool Atomic, SiteId Site) {
+    while (Size > 0) {
+      unsigned Offset = Addr & (GranuleBytes - 1);
+      size_t Bytes = GranuleBytes - Offset < Size ? GranuleBytes - Offset : Size;
+      uint8_t Mask = uint8_t(((1u << Bytes) - 1) << Offset);
+      accessGranule(T, Addr, Mask, Write, Atomic, Site);
+      Addr += Bytes;
+      Size -= Bytes;
+    }
+  }
+  void allocated(ThreadState &T, uintptr_t Addr, size_t Size, SiteId Site);
+  void freed(uintptr_t Addr, size_t Size);
+
+  // --- Synchronization ---------------------------------------------------
+  /// Acquire: whatever was released into the object happens before now.
+  void acquire(ThreadState &T, uintptr_t Sync);
+  /// Release: what the thread did so far is published through the object.
+  void release(ThreadState &T, uintptr_t Sync);
+  void mutexLocked(ThreadState &T, uintptr_t Mutex, SiteId Site,
+                   bool Exclusive = true);
+  void mutexUnlocked(ThreadState &T, uintptr_t Mutex);
+  void mutexDestroyed(uintptr_t Mutex);
+
+  /// An atomic operation is bracketed by begin and end around the real
+  /// instruction, so its effect on clocks is atomic with the operation.
+  void atomicBegin(ThreadState &T, uintptr_t Addr, uint32_t Flags);
+  void atomicEnd(ThreadState &T, uintptr_t Addr, size_t Size, uint32_t Flags,
+                 SiteId Site);
+  void fence(ThreadState &T, uint32_t Flags);
+
+  /// Frames of the stack \p Stack below the access site \p Site.
+  std::vector<Frame> frames(SiteId Site, StackId Stack) const;
+
+private:
+  void accessGranule(ThreadState &T, uintptr_t Addr, uint8_t Mask, bool Write,
+                     bool Atomic, SiteId Site) {
+    ShadowCell *Cells = Shadow.granule(Addr);
+    AccessWord Now = AccessWord::make(T.EpochBits, Mask, Write, Atomic);
+    int Replace = -1, Empty = -1;
+    for (unsigned I = 0; I < CellsPerGranule; ++I) {
+      AccessWord Old(Cells[I].Access.load(std::memory_order_relaxed));
+      if (Old.bits() == Now.bits())
+        return; // the same access in the same epoch is already remembered
+      if (Old.empty()) {
+        if (Empty < 0)
+          Empty = int(I);
+        continue;
+      }
+      if (!(Old.mask() & Mask))
+        continue;
+      bool Ordered =
+          Old.tid() == T.Id || T.Clock_.get(Old.tid()) >= Old.clock();
+      if (Ordered) {
+        // An earlier access that happens before this one, on bytes this one
+        // covers, is subsumed: any later access racing with it races with
+        // this one too.
+        if (Replace < 0 && (Write || !Old.isWrite()) &&
+            !(Old.mask() & ~Mask))
+          Replace = int(I);
+        continue;
+      }
+      if (!Write && !Old.isWrite())
+        continue;
+      if (Atomic && Old.isAtomic())
+        continue;
+      reportRace(T, Addr, Mask, Write, Atomic, Site, Old,
+                 AccessPlace::unpack(
+                     Cells[I].Place.load(std::memory_order_relaxed)));
+    }
+    int Slot = Replace >= 0 ? Replace
+               : Empty >= 0 ? Empty
+                            : int(T.EvictionCounter++ % CellsPerGranule);
+    AccessPlace Place{T.Stack.current(Stacks), Site};
+    Cells[Slot].Place.store(Place.pack(), std::memory_order_relaxed);
+    Cells[Slot].Access.store(Now.bits(), std::memory_order_relaxed);
+  }
+
+  void reportRace(ThreadState &T, uintptr_t Addr, uint8_t Mask, bool Write,
+                  bool Atomic, SiteId Site, AccessWord Old, AccessPlace Where);
+  void writeVariable(class JsonWriter &J, uintptr_t Addr);
+  void writeStack(class JsonWriter &J, const std::vector<Frame> &Frames);
+  SpinLock &stripeFor(uintptr_t Addr) {
+    return AtomicStripes[(Addr >> 3) % StripeCount];
+  }
+
+  FindingSink &Sink;
+  ShadowMemory Shadow;
+  StackDepot Stacks;
+  SiteRegistry Sites;
+  SyncTable Syncs;
+  HeapRegistry Heap;
+  RaceDeduplicator Races;
+
+  static constexpr unsigned StripeCount = 1024;
+  SpinLock AtomicStripes[StripeCount];
+  std::atomic<bool> SawAcquireFence{false};
+
+  SpinLock ThreadsLock;
+  std::vector<std::unique_ptr<ThreadState>> Threads;
+};
+
+} // namespace racegate
+
+#endif

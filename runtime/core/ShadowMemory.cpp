@@ -1,0 +1,77 @@
+//===- ShadowMemory.cpp ---------------------------------------------------===//
+#include "ShadowMemory.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <sys/mman.h>
+#include <unistd.h>
+
+namespace racegate {
+
+static void *mapZeroed(size_t Bytes) {
+  void *P = mmap(nullptr, Bytes, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (P == MAP_FAILED) {
+    // Nothing sensible can go on without shadow memory.
+    static const char Msg[] = "racegate: out of address space for shadow\n";
+    (void)!write(2, Msg, sizeof(Msg) - 1);
+    abort();
+  }
+  return P;
+}
+
+ShadowMemory::ShadowMemory()
+    : Regions(static_cast<std::atomic<ShadowCell *> *>(
+          mapZeroed(RegionCount * sizeof(std::atomic<ShadowCell *>)))) {}
+
+ShadowMemory::~ShadowMemory() {
+  for (size_t I = 0; I < RegionCount; ++I)
+    if (ShadowCell *Base = Regions[I].load(std::memory_order_relaxed))
+      munmap(Base, RegionShadowBytes);
+  munmap(Regions, RegionCount * sizeof(std::atomic<ShadowCell *>));
+}
+
+ShadowCell *ShadowMemory::mapRegion(size_t Region) {
+  auto *Fresh = static_cast<ShadowCell *>(mapZeroed(RegionShadowBytes));
+  ShadowCell *Expected = nullptr;
+  if (Regions[Region].compare_exchange_strong(Expected, Fresh,
+                                              std::memory_order_acq_rel)) {
+    MappedRegions.fetch_add(1, std::memory_order_relaxed);
+    return Fresh;
+  }
+  munmap(Fresh, RegionShadowBytes);
+  return Expected;
+}
+
+void ShadowMemory::reset(uintptr_t Addr, size_t Size) {
+  uintptr_t Begin = Addr & ~uintptr_t(GranuleBytes - 1);
+  uintptr_t End = Addr + Size;
+  constexpr size_t Page = 4096;
+  while (Begin < End) {
+    size_t Region = (Begin >> RegionShift) & (RegionCount - 1);
+    uintptr_t RegionEnd = (Begin | (RegionBytes - 1)) + 1;
+    uintptr_t Stop = End < RegionEnd ? End : RegionEnd;
+    if (Regions[Region].load(std::memory_order_acquire)) {
+      auto *First = reinterpret_cast<char *>(granule(Begin));
+      auto *Last = reinterpret_cast<char *>(granule(Stop - 1)) +
+                   CellsPerGranule * sizeof(ShadowCell);
+      size_t Bytes = Last - First;
+      // Large ranges give their pages back; the kernel maps zeroes again.
+      auto *PageBegin = reinterpret_cast<char *>(
+          (reinterpret_cast<uintptr_t>(First) + Page - 1) & ~(Page - 1));
+      auto *PageEnd = reinterpret_cast<char *>(
+          reinterpret_cast<uintptr_t>(Last) & ~(Page - 1));
+      if (Bytes >= 4 * Page && PageEnd > PageBegin) {
+        std::memset(First, 0, PageBegin - First);
+        madvise(PageBegin, PageEnd - PageBegin, MADV_DONTNEED);
+        std::memset(PageEnd, 0, Last - PageEnd);
+      } else {
+        std::memset(First, 0, Bytes);
+      }
+    }
+    Begin = Stop;
+  }
+}
+
+} // namespace racegate

@@ -1,0 +1,68 @@
+//===- ShadowStack.h - a thread's instrumented call stack -----------------===//
+//
+// Function entry and exit push and pop a call site; nothing is unwound or
+// symbolized on the hot path. The interned StackId of a frame is computed
+// only when an access in it has to be remembered, and then cached.
+//
+//===----------------------------------------------------------------------===//
+#ifndef RACEGATE_CORE_SHADOWSTACK_H
+#define RACEGATE_CORE_SHADOWSTACK_H
+
+#include "StackDepot.h"
+#include "Types.h"
+
+namespace racegate {
+
+class ShadowStack {
+public:
+  static constexpr unsigned Capacity = 1u << 16;
+  static constexpr StackId Unknown = ~StackId(0);
+
+  ShadowStack();
+  ~ShadowStack();
+  ShadowStack(const ShadowStack &) = delete;
+  ShadowStack &operator=(const ShadowStack &) = delete;
+
+  void push(SiteId CallSite) {
+    // Frames deeper than the capacity are counted, not stored: their
+    // accesses are attributed to the deepest stored frame.
+    if (Depth < Capacity && Frames)
+      Frames[Depth] = {CallSite, Unknown};
+    ++Depth;
+  }
+  void pop() {
+    if (Depth > 0)
+      --Depth;
+  }
+  unsigned depth() const { return Depth; }
+
+  /// The interned id of the current call stack.
+  StackId current(StackDepot &Depot) {
+    unsigned Stored = Depth < Capacity ? Depth : Capacity;
+    if (Stored == 0 || !Frames)
+      return 0;
+    StackId Top = Frames[Stored - 1].Stack;
+    return Top != Unknown ? Top : materialize(Depot, Stored);
+  }
+
+  /// The call sites of the current stack, innermost first, without interning.
+  template <typename Fn> void forEachCallSite(Fn &&Visit) const {
+    unsigned Stored = Depth < Capacity ? Depth : Capacity;
+    for (unsigned I = Stored; I-- > 0;)
+      Visit(Frames[I].CallSite);
+  }
+
+private:
+  struct Entry {
+    SiteId CallSite;
+    StackId Stack;
+  };
+  StackId materialize(StackDepot &Depot, unsigned Stored);
+
+  Entry *Frames;
+  unsigned Depth = 0;
+};
+
+} // namespace racegate
+
+#endif

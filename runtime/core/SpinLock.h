@@ -1,0 +1,51 @@
+//===- SpinLock.h - the runtime's own lock --------------------------------===//
+//
+// The runtime must never take a lock it intercepts, so its critical sections
+// use this lock. They are short, so spinning and then yielding the CPU is
+// enough.
+//
+//===----------------------------------------------------------------------===//
+#ifndef RACEGATE_CORE_SPINLOCK_H
+#define RACEGATE_CORE_SPINLOCK_H
+
+#include <atomic>
+#include <sched.h>
+
+namespace racegate {
+
+class SpinLock {
+public:
+  void lock() {
+    for (unsigned Spins = 0;; ++Spins) {
+      if (!Held.load(std::memory_order_relaxed) &&
+          !Held.exchange(true, std::memory_order_acquire))
+        return;
+      if (Spins > 64)
+        sched_yield();
+    }
+  }
+  bool try_lock() {
+    return !Held.load(std::memory_order_relaxed) &&
+           !Held.exchange(true, std::memory_order_acquire);
+  }
+  void unlock() { Held.store(false, std::memory_order_release); }
+
+private:
+  std::atomic<bool> Held{false};
+};
+
+/// Scoped holder, so that no early return can leave the lock held.
+class SpinGuard {
+public:
+  explicit SpinGuard(SpinLock &L) : L(L) { L.lock(); }
+  ~SpinGuard() { L.unlock(); }
+  SpinGuard(const SpinGuard &) = delete;
+  SpinGuard &operator=(const SpinGuard &) = delete;
+
+private:
+  SpinLock &L;
+};
+
+} // namespace racegate
+
+#endif

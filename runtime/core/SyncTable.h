@@ -1,0 +1,47 @@
+//===- SyncTable.h - state of every synchronization object by address -----===//
+#ifndef RACEGATE_CORE_SYNCTABLE_H
+#define RACEGATE_CORE_SYNCTABLE_H
+
+#include "SpinLock.h"
+#include "Types.h"
+#include "VectorClock.h"
+
+#include <memory>
+#include <unordered_map>
+
+namespace racegate {
+
+/// A mutex, rwlock, semaphore, condition variable or atomic variable that
+/// carries happens-before from the threads that release it to the threads
+/// that acquire it.
+struct SyncObject {
+  explicit SyncObject(uintptr_t Address) : Address(Address) {}
+
+  const uintptr_t Address;
+  SpinLock Lock; // guards everything below
+  VectorClock Clock;
+};
+
+class SyncTable {
+public:
+  /// The object at \p Address, created on first use. The reference stays
+  /// valid until erase(Address).
+  SyncObject &get(uintptr_t Address);
+  SyncObject *find(uintptr_t Address);
+  void erase(uintptr_t Address);
+
+private:
+  static constexpr unsigned ShardCount = 256;
+  struct Shard {
+    SpinLock Lock;
+    std::unordered_map<uintptr_t, std::unique_ptr<SyncObject>> Objects;
+  };
+  Shard &shardFor(uintptr_t Address) {
+    return Shards[(Address >> 3) * 0x9E3779B1u % ShardCount];
+  }
+  Shard Shards[ShardCount];
+};
+
+} // namespace racegate
+
+#endif

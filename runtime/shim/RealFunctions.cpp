@@ -1,0 +1,28 @@
+//===- RealFunctions.cpp --------------------------------------------------===//
+#include "RealFunctions.h"
+
+#include <dlfcn.h>
+#include <unistd.h>
+
+namespace racegate::real {
+
+#define RACEGATE_REAL_FUNCTION(Ret, Name, ...) Ret (*Name)(__VA_ARGS__);
+#include "RealFunctions.def"
+#undef RACEGATE_REAL_FUNCTION
+
+static void *lookup(const char *Name) {
+  if (void *P = dlsym(RTLD_NEXT, Name))
+    return P;
+  static const char Msg[] = "racegate: cannot find a libc function to wrap\n";
+  (void)!write(2, Msg, sizeof(Msg) - 1);
+  _exit(2);
+}
+
+void resolve() {
+#define RACEGATE_REAL_FUNCTION(Ret, Name, ...)                                 \
+  Name = reinterpret_cast<Ret (*)(__VA_ARGS__)>(lookup(#Name));
+#include "RealFunctions.def"
+#undef RACEGATE_REAL_FUNCTION
+}
+
+} // namespace racegate::real

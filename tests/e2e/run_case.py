@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Runs one testdata program through racegate and checks its verdict.
+
+The program's first line says what racegate must find:
+    // expect: none            or   // expect: data_race, deadlock
+Optional lines after it:
+    // hangs: yes              the program hangs without racegate
+    // args: --timeout 2       extra racegate options
+The check: racegate's exit code matches the verdict, the report validates
+against the JSON schema, the set of finding kinds equals the expected set,
+and every data race names two accesses located in the program's source.
+"""
+import argparse
+import json
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+
+
+def read_header(path):
+    header = {"expect": None, "hangs": False, "args": []}
+    with open(path, encoding="utf-8") as source:
+        for line in source:
+            line = line.strip()
+            if not line.startswith("//"):
+                break
+            text = line[2:].strip()
+            if text.startswith("expect:"):
+                kinds = text[len("expect:"):].strip()
+                header["expect"] = set() if kinds == "none" else {
+                    k.strip() for k in kinds.split(",") if k.strip()}
+            elif text.startswith("hangs:"):
+                header["hangs"] = text.split(":", 1)[1].strip() == "yes"
+            elif text.startswith("args:"):
+                header["args"] = shlex.split(text.split(":", 1)[1])
+    if header["expect"] is None:
+        sys.exit(f"{path}: no '// expect:' line")
+    return header
+
+
+def fail(message, report=None):
+    print(f"FAIL: {message}")
+    if report is not None:
+        print(json.dumps(report, indent=1)[:6000])
+    sys.exit(1)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--racegate", required=True)
+    parser.add_argument("--schema", required=True)
+    parser.add_argument("--validator", required=True)
+    parser.add_argument("source")
+    options = parser.parse_args()
+
+    header = read_header(options.source)
+    with tempfile.TemporaryDirectory() as work:
+        report_path = os.path.join(work, "report.json")
+        command = [options.racegate, "check", "--format", "json",
+                   "-o", report_path, *header["args"], options.source]
+        try:
+            run = subprocess.run(command, capture_output=True, text=True,
+                                 timeout=120)
+        except subprocess.TimeoutExpired:
+            fail("racegate did not end the program")
+        sys.stderr.write(run.stderr[-4000:])
+        if run.returncode == 2 or not os.path.exists(report_path):
+            fail(f"racegate failed with exit code {run.returncode}")
+        with open(report_path, encoding="utf-8") as f:
+            report = json.load(f)
+        valid = subprocess.run([sys.executable, options.validator,
+                                options.schema, report_path],
+                               capture_output=True, text=True)
+        if valid.returncode != 0:
+            fail("report does not match the schema:\n" + valid.stdout +
+                 valid.stderr, report)
+
+    kinds = {f["kind"] for f in report["findings"]}
+    if kinds != header["expect"]:
+        fail(f"expected kinds {sorted(header['expect']) or 'none'}, "
+             f"got {sorted(kinds) or 'none'}", report)
+    expected_exit = 1 if header["expect"] else 0
+    if run.returncode != expected_exit:
+        fail(f"exit code {run.returncode}, expected {expected_exit}", report)
+
+    source = os.path.realpath(options.source)
+    for finding in report["findings"]:
+        if finding["kind"] != "data_race":
+            continue
+        for stack in finding["stacks"][:2]:
+            top = stack["frames"][0] if stack["frames"] else {}
+            if os.path.realpath(top.get("file", "")) != source or \
+                    top.get("line", 0) <= 0:
+                fail("a racing access is not located in the program", finding)
+    print(f"ok: {sorted(kinds) or 'no findings'}")
+
+
+if __name__ == "__main__":
+    main()
