@@ -87,14 +87,9 @@ bool isRuntimeName(StringRef Name) {
 bool mayBeShared(Value *Ptr) {
   Value *Base = getUnderlyingObject(Ptr);
   if (auto *G = dyn_cast<GlobalVariable>(Base)) {
-    if (G->isConstant() || isRuntimeName(G->getName()))
-      return false;
-    // Thread-local storage is private to its thread unless its address
-    // escapes; the escape is what makes it shared, and is rare enough that
-    // the saved work on every TLS access is worth it.
-    if (G->isThreadLocal())
-      return false;
-    return true;
+    // Thread-local variables stay instrumented: their address can escape
+    // to other threads.
+    return !G->isConstant() && !isRuntimeName(G->getName());
   }
   if (isa<AllocaInst>(Base))
     return PointerMayBeCaptured(Base, /*ReturnCaptures=*/true,

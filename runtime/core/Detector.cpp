@@ -101,21 +101,32 @@ void Detector::release(ThreadState &T, uintptr_t Sync) {
 
 void Detector::mutexLocked(ThreadState &T, uintptr_t Mutex, SiteId Site,
                            bool Exclusive) {
-  acquire(T, Mutex);
   RuntimeScope Busy(T);
+  {
+    SyncObject &S = Syncs.get(Mutex);
+    SpinGuard Guard(S.Lock);
+    T.Clock_.join(S.Clock);
+    if (Exclusive)
+      T.Clock_.join(S.ReadClock);
+  }
   T.Held.push_back({Mutex, T.Stack.current(Stacks), Site, Exclusive});
 }
 
 void Detector::mutexUnlocked(ThreadState &T, uintptr_t Mutex) {
+  RuntimeScope Busy(T);
+  bool Exclusive = true;
+  for (size_t I = T.Held.size(); I-- > 0;)
+    if (T.Held[I].Address == Mutex) {
+      Exclusive = T.Held[I].Exclusive;
+      T.Held.erase(T.Held.begin() + I);
+      break;
+    }
   {
-    RuntimeScope Busy(T);
-    for (size_t I = T.Held.size(); I-- > 0;)
-      if (T.Held[I].Address == Mutex) {
-        T.Held.erase(T.Held.begin() + I);
-        break;
-      }
+    SyncObject &S = Syncs.get(Mutex);
+    SpinGuard Guard(S.Lock);
+    (Exclusive ? S.Clock : S.ReadClock).join(T.Clock_);
   }
-  release(T, Mutex);
+  T.tick();
 }
 
 void Detector::mutexDestroyed(uintptr_t Mutex) { Syncs.erase(Mutex); }
@@ -141,10 +152,13 @@ static bool isRelease(uint32_t Flags) {
 }
 
 void Detector::atomicBegin(ThreadState &T, uintptr_t Addr, uint32_t Flags) {
+  bool Stores = Flags & abi::AtomicWrites;
+  // Set before the store can be seen, so that a relaxed store reading the
+  // filter after it knows to end this release sequence.
+  if (Stores && (isRelease(Flags) || T.FenceRelease))
+    noteReleased(Addr);
   bool Synchronizes = order(Flags) != abi::OrderRelaxed ||
-                      ((Flags & abi::AtomicWrites) && T.FenceRelease) ||
-                      ((Flags & abi::AtomicReads) &&
-                       SawAcquireFence.load(std::memory_order_relaxed));
+                      (Stores && (T.FenceRelease || mayHaveReleased(Addr)));
   if (!Synchronizes || T.InRuntime || T.AtomicStripe)
     return;
   T.AtomicStripe = &stripeFor(Addr);
@@ -156,8 +170,13 @@ void Detector::atomicEnd(ThreadState &T, uintptr_t Addr, size_t Size,
   bool Stored = (Flags & abi::AtomicWrites) && !(Flags & abi::AtomicCasFailed);
   access(T, Addr, Size, Stored, /*Atomic=*/true, Site);
   SpinLock *Stripe = T.AtomicStripe;
-  if (!Stripe)
+  if (!Stripe) {
+    if ((Flags & abi::AtomicReads) && mayHaveReleased(Addr)) {
+      T.RecentRelaxedLoads[T.RecentLoadIndex++ % ThreadState::RecentLoadCount] =
+          Addr;
+    }
     return;
+  }
   T.AtomicStripe = nullptr;
   {
     RuntimeScope Busy(T);
@@ -167,8 +186,9 @@ void Detector::atomicEnd(ThreadState &T, uintptr_t Addr, size_t Size,
     if (Flags & abi::AtomicReads) {
       if (isAcquire(Flags))
         T.Clock_.join(S.Clock);
-      else if (SawAcquireFence.load(std::memory_order_relaxed))
-        T.FenceAcquirePending.join(S.Clock);
+      else
+        T.RecentRelaxedLoads[T.RecentLoadIndex++ %
+                             ThreadState::RecentLoadCount] = Addr;
     }
     if (Stored) {
       const VectorClock *Published =
@@ -180,6 +200,7 @@ void Detector::atomicEnd(ThreadState &T, uintptr_t Addr, size_t Size,
       } else if (Published) {
         S.Clock = *Published;
       } else {
+        // A plain store ends the release sequence of whatever came before.
         S.Clock.clear();
       }
     }
@@ -192,8 +213,16 @@ void Detector::atomicEnd(ThreadState &T, uintptr_t Addr, size_t Size,
 void Detector::fence(ThreadState &T, uint32_t Flags) {
   RuntimeScope Busy(T);
   if (isAcquire(Flags)) {
-    SawAcquireFence.store(true, std::memory_order_relaxed);
-    T.Clock_.join(T.FenceAcquirePending);
+    // Pairs with the releases read by the relaxed loads before the fence.
+    for (uintptr_t &Addr : T.RecentRelaxedLoads) {
+      if (!Addr)
+        continue;
+      if (SyncObject *S = Syncs.find(Addr)) {
+        SpinGuard Guard(S->Lock);
+        T.Clock_.join(S->Clock);
+      }
+      Addr = 0;
+    }
   }
   if (isRelease(Flags)) {
     T.FenceRelease = T.Clock_;

@@ -19,7 +19,11 @@ struct SyncObject {
 
   const uintptr_t Address;
   SpinLock Lock; // guards everything below
+  /// What exclusive owners (and every releaser of a non-lock) published.
   VectorClock Clock;
+  /// What shared (reader) owners published: only the next exclusive owner
+  /// acquires it, so readers stay unordered with each other.
+  VectorClock ReadClock;
 };
 
 class SyncTable {

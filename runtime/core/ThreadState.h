@@ -46,11 +46,14 @@ public:
 
   std::vector<HeldLock> Held;
 
-  // Atomic operations: the stripe lock taken by atomic_begin, and the clocks
-  // standalone fences work with.
+  // Atomic operations: the stripe lock taken by atomic_begin, the clock the
+  // last release fence published, and the variables recent relaxed loads
+  // read from, which a later acquire fence synchronizes with.
   SpinLock *AtomicStripe = nullptr;
   std::optional<VectorClock> FenceRelease;
-  VectorClock FenceAcquirePending;
+  static constexpr unsigned RecentLoadCount = 8;
+  uintptr_t RecentRelaxedLoads[RecentLoadCount] = {};
+  unsigned RecentLoadIndex = 0;
 
   uintptr_t StackLow = 0, StackHigh = 0;
   unsigned EvictionCounter = 0;

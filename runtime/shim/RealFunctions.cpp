@@ -6,12 +6,15 @@
 
 namespace racegate::real {
 
-#define RACEGATE_REAL_FUNCTION(Ret, Name, ...) Ret (*Name)(__VA_ARGS__);
+#define RACEGATE_REAL_FUNCTION(Ret, Name, Version, ...) Ret (*Name)(__VA_ARGS__);
 #include "RealFunctions.def"
 #undef RACEGATE_REAL_FUNCTION
 
-static void *lookup(const char *Name) {
-  if (void *P = dlsym(RTLD_NEXT, Name))
+static void *lookup(const char *Name, const char *Version) {
+  void *P = Version ? dlvsym(RTLD_NEXT, Name, Version) : nullptr;
+  if (!P)
+    P = dlsym(RTLD_NEXT, Name);
+  if (P)
     return P;
   static const char Msg[] = "racegate: cannot find a libc function to wrap\n";
   (void)!write(2, Msg, sizeof(Msg) - 1);
@@ -19,8 +22,8 @@ static void *lookup(const char *Name) {
 }
 
 void resolve() {
-#define RACEGATE_REAL_FUNCTION(Ret, Name, ...)                                 \
-  Name = reinterpret_cast<Ret (*)(__VA_ARGS__)>(lookup(#Name));
+#define RACEGATE_REAL_FUNCTION(Ret, Name, Version, ...)                        \
+  Name = reinterpret_cast<Ret (*)(__VA_ARGS__)>(lookup(#Name, Version));
 #include "RealFunctions.def"
 #undef RACEGATE_REAL_FUNCTION
 }

@@ -2,6 +2,7 @@
 #ifndef RACEGATE_SHIM_REALFUNCTIONS_H
 #define RACEGATE_SHIM_REALFUNCTIONS_H
 
+#include <cstdint>
 #include <pthread.h>
 #include <semaphore.h>
 #include <sys/types.h>
@@ -11,7 +12,8 @@ namespace racegate::real {
 
 // Resolved from the next definition after the program's own (libc's), once,
 // before the program's constructors run.
-#define RACEGATE_REAL_FUNCTION(Ret, Name, ...) extern Ret (*Name)(__VA_ARGS__);
+#define RACEGATE_REAL_FUNCTION(Ret, Name, Version, ...)                       \
+  extern Ret (*Name)(__VA_ARGS__);
 #include "RealFunctions.def"
 #undef RACEGATE_REAL_FUNCTION
 

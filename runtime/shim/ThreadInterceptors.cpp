@@ -112,9 +112,7 @@ int pthread_create(pthread_t *Handle, const pthread_attr_t *Attr,
   return Result;
 }
 
-int pthread_join(pthread_t Handle, void **Result) {
-  ensureInitialized();
-  int Status = real::pthread_join(Handle, Result);
+static int afterJoin(pthread_t Handle, int Status) {
   ThreadState *T = activeThread();
   if (Status == 0 && T) {
     std::optional<Tid> Child;
@@ -126,6 +124,29 @@ int pthread_join(pthread_t Handle, void **Result) {
       TheDetector->threadJoined(*T, *Child);
   }
   return Status;
+}
+
+int pthread_join(pthread_t Handle, void **Result) {
+  ensureInitialized();
+  return afterJoin(Handle, real::pthread_join(Handle, Result));
+}
+
+int pthread_tryjoin_np(pthread_t Handle, void **Result) {
+  ensureInitialized();
+  return afterJoin(Handle, real::pthread_tryjoin_np(Handle, Result));
+}
+
+int pthread_timedjoin_np(pthread_t Handle, void **Result,
+                         const struct timespec *At) {
+  ensureInitialized();
+  return afterJoin(Handle, real::pthread_timedjoin_np(Handle, Result, At));
+}
+
+int pthread_clockjoin_np(pthread_t Handle, void **Result, clockid_t Clock,
+                         const struct timespec *At) {
+  ensureInitialized();
+  return afterJoin(Handle,
+                   real::pthread_clockjoin_np(Handle, Result, Clock, At));
 }
 
 int pthread_detach(pthread_t Handle) {

@@ -65,7 +65,6 @@ TEST(DetectorSync, ReleaseSequenceContinuesThroughRmw) {
 TEST(DetectorSync, FencesPairWithRelaxedOperations) {
   DetectorHarness H;
   ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main);
-  H.D.fence(*B, racegate::abi::OrderAcquire); // the program uses acquire fences
   H.write(*A, &Data, 8, 1);
   H.D.fence(*A, racegate::abi::OrderRelease);
   atomicOp(H, *A, racegate::abi::OrderRelaxed | racegate::abi::AtomicWrites, 2);
@@ -73,4 +72,29 @@ TEST(DetectorSync, FencesPairWithRelaxedOperations) {
   H.D.fence(*B, racegate::abi::OrderAcquire);
   H.read(*B, &Data, 8, 4);
   EXPECT_EQ(H.races(), 0u);
+}
+
+TEST(DetectorSync, RelaxedStoreEndsReleaseSequence) {
+  DetectorHarness H;
+  ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main),
+              *C = H.spawn(*H.Main);
+  H.write(*A, &Data, 8, 1);
+  atomicOp(H, *A, racegate::abi::OrderRelease | racegate::abi::AtomicWrites,
+           2);
+  atomicOp(H, *B, racegate::abi::OrderRelaxed | racegate::abi::AtomicWrites,
+           3);
+  atomicOp(H, *C, racegate::abi::OrderAcquire | racegate::abi::AtomicReads, 4);
+  H.read(*C, &Data, 8, 5);
+  EXPECT_EQ(H.races(), 1u);
+}
+
+TEST(DetectorSync, AcquireFenceWithoutRelaxedLoadAcquiresNothing) {
+  DetectorHarness H;
+  ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main);
+  H.write(*A, &Data, 8, 1);
+  atomicOp(H, *A, racegate::abi::OrderRelease | racegate::abi::AtomicWrites,
+           2);
+  H.D.fence(*B, racegate::abi::OrderAcquire);
+  H.read(*B, &Data, 8, 4);
+  EXPECT_EQ(H.races(), 1u);
 }
