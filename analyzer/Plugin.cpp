@@ -1,5 +1,6 @@
 //===- Plugin.cpp - racegate's entry point for clang -fpass-plugin --------===//
 #include "RacegatePass.h"
+#include "SemaphoreHooks.h"
 
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/PassPlugin.h"
@@ -14,6 +15,11 @@ extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
             PB.registerOptimizerLastEPCallback(
                 [](ModulePassManager &MPM, OptimizationLevel) {
                   MPM.addPass(racegate::RacegatePass());
+                });
+            // Before inlining, while library calls are still calls.
+            PB.registerPipelineStartEPCallback(
+                [](ModulePassManager &MPM, OptimizationLevel) {
+                  MPM.addPass(racegate::SemaphoreHooksPass());
                 });
             PB.registerPipelineParsingCallback(
                 [](StringRef Name, ModulePassManager &MPM,

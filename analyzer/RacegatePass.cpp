@@ -148,8 +148,10 @@ private:
   static bool isInstrumentableCall(CallBase &CB) {
     if (CB.isInlineAsm() || isa<IntrinsicInst>(CB))
       return false;
+    // The semaphore hook reads the call site like any callee would.
     if (Function *Callee = CB.getCalledFunction())
-      return !isRuntimeName(Callee->getName());
+      return !isRuntimeName(Callee->getName()) ||
+             Callee->getName() == "__racegate_semaphore_release";
     return true;
   }
 

@@ -5,7 +5,25 @@
 
 namespace racegate {
 
+#include <time.h>
+
 Detector::Detector(FindingSink &Sink) : Sink(Sink) {}
+
+uint64_t Detector::monotonicNow() {
+  timespec Ts;
+  clock_gettime(CLOCK_MONOTONIC, &Ts);
+  return uint64_t(Ts.tv_sec) * 1000000000ull + uint64_t(Ts.tv_nsec);
+}
+
+bool Detector::firstReport(std::string_view Kind, SiteId A, SiteId B) {
+  std::string Key(Kind);
+  Key += '\x1f';
+  Key += Sites.location(A);
+  Key += '\x1f';
+  Key += Sites.location(B);
+  SpinGuard Guard(ReportedLock);
+  return Reported.insert(std::move(Key)).second;
+}
 Detector::~Detector() = default;
 
 // --- Threads ---------------------------------------------------------------
@@ -33,6 +51,8 @@ ThreadState *Detector::createThread(ThreadState &Parent, SiteId CreateSite) {
   Child->CreationSite = CreateSite;
   Child->Clock_ = Parent.Clock_;
   Child->tick();
+  Child->LifeClock = Parent.LifeClock;
+  Child->LifeClock.set(Parent.Id, Parent.Clock_.get(Parent.Id));
   Parent.tick();
   return Child;
 }
@@ -47,9 +67,13 @@ void Detector::threadStarted(ThreadState &T, uintptr_t StackLow,
 
 void Detector::threadFinished(ThreadState &T) {
   RuntimeScope Busy(T);
+  for (const HeldLock &L : T.Held)
+    reportLockLeak(T, L);
   SpinGuard Guard(T.Lock);
   T.Finished = true;
   T.FinalClock = T.Clock_;
+  T.FinalLifeClock = T.LifeClock;
+  T.FinalLifeClock.set(T.Id, T.Clock_.get(T.Id));
 }
 
 void Detector::threadJoined(ThreadState &Joiner, Tid Child) {
@@ -59,6 +83,16 @@ void Detector::threadJoined(ThreadState &Joiner, Tid Child) {
   RuntimeScope Busy(Joiner);
   SpinGuard Guard(C->Lock);
   Joiner.Clock_.join(C->Finished ? C->FinalClock : C->Clock_);
+  Joiner.LifeClock.join(C->FinalLifeClock);
+}
+
+void Detector::forkedChild(ThreadState *Survivor) {
+  SpinGuard Guard(ThreadsLock);
+  for (const auto &T : Threads)
+    if (T.get() != Survivor) {
+      T->Finished = true;
+      T->Wait = WaitState();
+    }
 }
 
 ThreadState *Detector::thread(Tid Id) {
@@ -78,6 +112,9 @@ void Detector::allocated(ThreadState &T, uintptr_t Addr, size_t Size,
 void Detector::freed(uintptr_t Addr, size_t Size) {
   Heap.remove(Addr);
   Shadow.reset(Addr, Size);
+  // Locks that lived in the block are gone; a new lock at the same address
+  // must not inherit their lock-order edges.
+  LockOrder.forgetRange(Addr, Addr + Size);
 }
 
 // --- Synchronization -------------------------------------------------------
@@ -98,38 +135,6 @@ void Detector::release(ThreadState &T, uintptr_t Sync) {
   }
   T.tick();
 }
-
-void Detector::mutexLocked(ThreadState &T, uintptr_t Mutex, SiteId Site,
-                           bool Exclusive) {
-  RuntimeScope Busy(T);
-  {
-    SyncObject &S = Syncs.get(Mutex);
-    SpinGuard Guard(S.Lock);
-    T.Clock_.join(S.Clock);
-    if (Exclusive)
-      T.Clock_.join(S.ReadClock);
-  }
-  T.Held.push_back({Mutex, T.Stack.current(Stacks), Site, Exclusive});
-}
-
-void Detector::mutexUnlocked(ThreadState &T, uintptr_t Mutex) {
-  RuntimeScope Busy(T);
-  bool Exclusive = true;
-  for (size_t I = T.Held.size(); I-- > 0;)
-    if (T.Held[I].Address == Mutex) {
-      Exclusive = T.Held[I].Exclusive;
-      T.Held.erase(T.Held.begin() + I);
-      break;
-    }
-  {
-    SyncObject &S = Syncs.get(Mutex);
-    SpinGuard Guard(S.Lock);
-    (Exclusive ? S.Clock : S.ReadClock).join(T.Clock_);
-  }
-  T.tick();
-}
-
-void Detector::mutexDestroyed(uintptr_t Mutex) { Syncs.erase(Mutex); }
 
 // --- Atomics ---------------------------------------------------------------
 //

@@ -12,6 +12,7 @@
 
 #include "FindingSink.h"
 #include "HeapRegistry.h"
+#include "LockOrderGraph.h"
 #include "RaceDeduplicator.h"
 #include "ShadowMemory.h"
 #include "SiteRegistry.h"
@@ -21,6 +22,8 @@
 
 #include <atomic>
 #include <memory>
+#include <set>
+#include <string>
 #include <vector>
 
 namespace racegate {
@@ -50,6 +53,8 @@ public:
   /// before the joiner's next step.
   void threadJoined(ThreadState &Joiner, Tid Child);
   ThreadState *thread(Tid Id);
+  /// In the child of fork(): only \p Survivor goes on living.
+  void forkedChild(ThreadState *Survivor);
 
   // --- Memory ------------------------------------------------------------
   void access(ThreadState &T, uintptr_t Addr, size_t Size, bool Write,
@@ -73,8 +78,70 @@ public:
   void release(ThreadState &T, uintptr_t Sync);
   void mutexLocked(ThreadState &T, uintptr_t Mutex, SiteId Site,
                    bool Exclusive = true);
-  void mutexUnlocked(ThreadState &T, uintptr_t Mutex);
+  /// \p OwnerOnly: the lock refuses to be unlocked by another thread
+  /// (error-checking and recursive mutexes), so such an unlock changes
+  /// nothing but is still reported.
+  void mutexUnlocked(ThreadState &T, uintptr_t Mutex, SiteId Site = 0,
+                     bool OwnerOnly = false);
   void mutexDestroyed(uintptr_t Mutex);
+
+  // --- Locks, for deadlocks and misuse (see LockEvents.cpp) ---------------
+  /// How a lock behaves when its owner asks for it again.
+  enum class Relock { Hangs, Recursive, Fails };
+  enum class LockRequest { Proceed, SelfDeadlock };
+  /// Before an acquisition that may block: records lock-order edges (not for
+  /// try-locks, which cannot block) and spots a thread about to wait for
+  /// itself, which it reports.
+  LockRequest lockRequested(ThreadState &T, uintptr_t Lock, SiteId Site,
+                            bool Exclusive, Relock Kind, bool IsTry);
+  /// The acquisition is about to block: the watchdog may look at it now.
+  void lockBlocked(ThreadState &T, uintptr_t Lock, SiteId Site,
+                   bool Exclusive, bool Timed);
+  /// A try-lock succeeded: the thread is making progress.
+  void tryLockSucceeded(ThreadState &T);
+  /// A try-lock or timed lock gave up.
+  void lockFailed(ThreadState &T, bool WasTry);
+  bool holdsLock(const ThreadState &T, uintptr_t Lock) const {
+    for (const HeldLock &H : T.Held)
+      if (H.Address == Lock)
+        return true;
+    return false;
+  }
+  /// Destroying a lock: it must not be held.
+  void lockDestroyed(ThreadState &T, uintptr_t Lock, SiteId Site);
+
+  // --- Waits other than locks ---------------------------------------------
+  void waitBegins(ThreadState &T, WaitKind Kind, uintptr_t Object,
+                  SiteId Site, bool Timed, uintptr_t Mutex = 0,
+                  Tid JoinTarget = 0);
+  void waitEnds(ThreadState &T);
+  /// pthread_cond_wait and its timed forms, before they give up \p Mutex.
+  void condWaitBegins(ThreadState &T, uintptr_t Cond, uintptr_t Mutex,
+                      SiteId Site, bool Timed);
+  void condWaitEnds(ThreadState &T, uintptr_t Cond);
+  void condNotified(ThreadState &T, uintptr_t Cond, SiteId Site);
+  void barrierInitialized(uintptr_t Barrier, unsigned Parties);
+  /// A counting semaphore with maximum \p Max and value \p Value before a
+  /// release of \p Update.
+  void semaphoreReleased(ThreadState &T, uintptr_t Semaphore, int64_t Value,
+                         int64_t Update, int64_t Max, SiteId Site);
+
+  // --- The watchdog (see Liveness.cpp) ------------------------------------
+  struct LivenessOptions {
+    uint64_t StarvationNs = 1000000000;
+    uint64_t DeadlockSettleNs = 200000000;
+    uint64_t StallSettleNs = 500000000;
+  };
+  enum class Verdict { Continue, Terminate };
+  /// Looks at every thread's wait: reports deadlocks and stalls (after
+  /// which the program must end), starvation and livelock.
+  Verdict scanLiveness(const LivenessOptions &Options);
+  /// Reports that the program outran its time, with every thread's state.
+  void reportTimeout(uint64_t Seconds);
+
+  /// Monotonic nanoseconds; tests substitute their own clock.
+  uint64_t (*Now)() = monotonicNow;
+  static uint64_t monotonicNow();
 
   /// An atomic operation is bracketed by begin and end around the real
   /// instruction, so its effect on clocks is atomic with the operation.
@@ -134,6 +201,32 @@ private:
                   bool Atomic, SiteId Site, AccessWord Old, AccessPlace Where);
   void writeVariable(class JsonWriter &J, uintptr_t Addr);
   void writeStack(class JsonWriter &J, const std::vector<Frame> &Frames);
+  void writeThreads(class JsonWriter &J, const std::vector<Tid> &Ids);
+  /// Whether a finding of \p Kind at these sites is new (one per site).
+  bool firstReport(std::string_view Kind, SiteId A, SiteId B = 0);
+  bool stillOwned(const ThreadState &T, const HeldLock &H);
+  void forgetHeld(ThreadState &T, uintptr_t Lock);
+
+  // Reports of LivenessReport.cpp.
+  void reportMisuse(ThreadState &T, std::string_view Kind, uintptr_t Lock,
+                    SiteId Site, std::string_view What, Tid Other,
+                    const HeldLock *OtherHeld);
+  void reportSelfDeadlock(ThreadState &T, uintptr_t Lock, SiteId Site,
+                          bool Exclusive);
+  void reportInversion(const std::vector<LockEdge> &Cycle);
+  void reportLockLeak(ThreadState &T, const HeldLock &L);
+  struct WaitSnapshot {
+    ThreadState *Thread;
+    WaitState Wait;
+    std::vector<HeldLock> Held;
+  };
+  void reportDeadlock(const std::vector<WaitSnapshot> &Cycle);
+  void reportStall(const std::vector<WaitSnapshot> &Threads);
+  void reportStarvation(const WaitSnapshot &Waiter, uint64_t Acquisitions,
+                        const std::vector<std::pair<Tid, uint64_t>> &By);
+  void reportLivelock(const std::vector<WaitSnapshot> &Threads);
+  void writeWait(class JsonWriter &J, const WaitSnapshot &W);
+  std::vector<WaitSnapshot> snapshotThreads();
   SpinLock &stripeFor(uintptr_t Addr) {
     return AtomicStripes[(Addr >> 3) % StripeCount];
   }
@@ -169,6 +262,11 @@ private:
 
   SpinLock ThreadsLock;
   std::vector<std::unique_ptr<ThreadState>> Threads;
+
+  LockOrderGraph LockOrder;
+  SpinLock ReportedLock;
+  std::set<std::string> Reported; // kind + sites of one-per-site findings
+  bool LivelockReported = false;
 };
 
 } // namespace racegate

@@ -88,7 +88,6 @@ void Detector::reportRace(ThreadState &T, uintptr_t Addr, uint8_t Mask,
   unsigned OldSize = __builtin_popcount(Old.mask());
   uintptr_t NowAddr = Granule + __builtin_ctz(Mask);
   uintptr_t OldAddr = Granule + __builtin_ctz(Old.mask());
-  ThreadState *Other = thread(Old.tid());
 
   JsonWriter J;
   J.beginObject().key("type").value("finding").key("kind").value("data_race");
@@ -106,21 +105,7 @@ void Detector::reportRace(ThreadState &T, uintptr_t Addr, uint8_t Mask,
   J.endObject();
   J.endArray();
 
-  J.key("threads").beginArray();
-  for (ThreadState *Th : {&T, Other}) {
-    if (!Th || (Th == Other && Other == &T))
-      continue;
-    J.beginObject().key("id").value(uint64_t(Th->Id)).key("parent");
-    if (Th->Parent)
-      J.value(uint64_t(*Th->Parent));
-    else
-      J.null();
-    J.key("creation_stack");
-    writeStack(J, Th->Parent ? frames(Th->CreationSite, Th->CreationStack)
-                             : std::vector<Frame>());
-    J.endObject();
-  }
-  J.endArray();
+  writeThreads(J, {T.Id, Old.tid()});
 
   J.key("race").beginObject().key("accesses").beginArray();
   J.beginObject().key("thread").value(uint64_t(T.Id));

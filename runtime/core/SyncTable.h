@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <unordered_map>
+#include <vector>
 
 namespace racegate {
 
@@ -24,6 +25,29 @@ struct SyncObject {
   /// What shared (reader) owners published: only the next exclusive owner
   /// acquires it, so readers stay unordered with each other.
   VectorClock ReadClock;
+
+  // Ownership, for lock misuse and the wait-for graph.
+  static constexpr Tid NoOwner = ~Tid(0);
+  Tid Owner = NoOwner;
+  unsigned Recursion = 0;
+  std::vector<Tid> Readers;
+  bool EverLocked = false;
+
+  // Acquisitions, for starvation: the total and who took it how often.
+  uint64_t Acquisitions = 0;
+  std::vector<std::pair<Tid, uint64_t>> AcquisitionsByThread;
+
+  // Condition variables: the mutex used with it, how many wait now, and the
+  // last notify, for explaining a lost wakeup.
+  uintptr_t CondMutex = 0;
+  unsigned Waiters = 0;
+  bool LastNotifyFoundNoWaiter = false;
+  StackId LastNotifyStack = 0;
+  SiteId LastNotifySite = 0;
+  Tid LastNotifyThread = 0;
+
+  // Barriers: parties expected per round.
+  unsigned BarrierParties = 0;
 };
 
 class SyncTable {

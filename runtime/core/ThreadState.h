@@ -13,12 +13,44 @@
 
 namespace racegate {
 
-/// A lock the thread holds, with where it was taken.
+/// A lock the thread holds, with where it was taken and what the thread
+/// knew then (which decides whether two critical sections can overlap).
 struct HeldLock {
   uintptr_t Address = 0;
   StackId Stack = 0;
   SiteId Site = 0;
   bool Exclusive = true;
+  VectorClock AcquiredClock;
+};
+
+/// What a blocked thread waits for. Set only when the wait really blocks.
+enum class WaitKind : uint8_t {
+  None,
+  Mutex,     // exclusive lock of a mutex, spinlock or rwlock
+  ReadLock,  // shared lock of an rwlock
+  Join,      // another thread's end
+  CondVar,   // a condition variable
+  Semaphore, // a POSIX semaphore
+  Barrier,   // a pthread barrier
+  Futex,     // a futex word: std::latch, std::barrier, counting_semaphore,
+             // std::atomic<T>::wait
+};
+
+struct WaitState {
+  WaitKind Kind = WaitKind::None;
+  uintptr_t Object = 0;
+  /// The mutex a condition-variable wait gave up.
+  uintptr_t Mutex = 0;
+  Tid JoinTarget = 0;
+  /// A wait with a deadline ends by itself: it can't be part of a hang.
+  bool Timed = false;
+  uint64_t SinceNs = 0;
+  /// Changes with every wait, so a scan can tell a long wait from a new one.
+  uint64_t Serial = 0;
+  StackId Stack = 0;
+  SiteId Site = 0;
+  uint64_t AcquisitionsAtStart = 0;
+  bool StarvationReported = false;
 };
 
 class ThreadState {
@@ -38,6 +70,10 @@ public:
   const std::optional<Tid> Parent;
   VectorClock Clock_;
   uint64_t EpochBits = 0;
+  /// Happens-before through thread creation and join alone. Unlike order
+  /// through locks, it holds in every schedule, so it is what proves two
+  /// critical sections can never overlap.
+  VectorClock LifeClock;
   ShadowStack Stack;
 
   // Where the thread was created (in its parent), for reports.
@@ -55,6 +91,13 @@ public:
   uintptr_t RecentRelaxedLoads[RecentLoadCount] = {};
   unsigned RecentLoadIndex = 0;
 
+  // Guarded by Lock: what the thread is blocked on, read by the watchdog.
+  WaitState Wait;
+
+  // Failed try-locks since the last successful one, for livelock.
+  uint64_t TryFailures = 0;
+  uint64_t FirstTryFailureNs = 0, LastTryFailureNs = 0;
+
   uintptr_t StackLow = 0, StackHigh = 0;
   unsigned EvictionCounter = 0;
 
@@ -66,6 +109,7 @@ public:
   SpinLock Lock;
   bool Finished = false;
   VectorClock FinalClock;
+  VectorClock FinalLifeClock;
 };
 
 /// Marks the runtime as busy on a thread for the life of a scope.

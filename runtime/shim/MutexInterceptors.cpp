@@ -1,25 +1,26 @@
 //===- MutexInterceptors.cpp - pthread mutexes ----------------------------===//
 //
 // std::mutex, std::timed_mutex, std::recursive_mutex and their lock guards
-// all reach these functions. Unlock publishes the thread's clock before the
-// real unlock, so the next owner's acquire always sees it; a try-lock that
-// fails synchronizes with nothing.
+// all reach these functions.
 //
 //===----------------------------------------------------------------------===//
+#include "LockProtocol.h"
 #include "RealFunctions.h"
-#include "Runtime.h"
 
 using namespace racegate;
 using namespace racegate::shim;
 
 namespace {
-uintptr_t addressOf(const void *P) { return reinterpret_cast<uintptr_t>(P); }
-
-int afterLock(pthread_mutex_t *M, int Status, SiteId Site) {
-  if (Status == 0)
-    if (ThreadState *T = activeThread())
-      TheDetector->mutexLocked(*T, addressOf(M), Site);
-  return Status;
+/// What relocking does, from the mutex's type (glibc keeps it in __kind).
+Detector::Relock relockKind(const pthread_mutex_t *M) {
+  switch (M->__data.__kind & 3) {
+  case PTHREAD_MUTEX_RECURSIVE_NP:
+    return Detector::Relock::Recursive;
+  case PTHREAD_MUTEX_ERRORCHECK_NP:
+    return Detector::Relock::Fails;
+  default:
+    return Detector::Relock::Hangs;
+  }
 }
 } // namespace
 
@@ -27,42 +28,45 @@ extern "C" {
 
 int pthread_mutex_lock(pthread_mutex_t *M) {
   ensureInitialized();
-  SiteId Site = takeCallSite();
-  return afterLock(M, real::pthread_mutex_lock(M), Site);
+  return acquireLock(
+      M, takeCallSite(), true, relockKind(M), false,
+      [&] { return real::pthread_mutex_trylock(M); },
+      [&] { return real::pthread_mutex_lock(M); });
 }
 
 int pthread_mutex_trylock(pthread_mutex_t *M) {
   ensureInitialized();
-  SiteId Site = takeCallSite();
-  return afterLock(M, real::pthread_mutex_trylock(M), Site);
+  return tryAcquireLock(M, takeCallSite(), true,
+                        [&] { return real::pthread_mutex_trylock(M); });
 }
 
 int pthread_mutex_timedlock(pthread_mutex_t *M, const struct timespec *At) {
   ensureInitialized();
-  SiteId Site = takeCallSite();
-  return afterLock(M, real::pthread_mutex_timedlock(M, At), Site);
+  return acquireLock(
+      M, takeCallSite(), true, relockKind(M), true,
+      [&] { return real::pthread_mutex_trylock(M); },
+      [&] { return real::pthread_mutex_timedlock(M, At); });
 }
 
 int pthread_mutex_clocklock(pthread_mutex_t *M, clockid_t Clock,
                             const struct timespec *At) {
   ensureInitialized();
-  SiteId Site = takeCallSite();
-  return afterLock(M, real::pthread_mutex_clocklock(M, Clock, At), Site);
+  return acquireLock(
+      M, takeCallSite(), true, relockKind(M), true,
+      [&] { return real::pthread_mutex_trylock(M); },
+      [&] { return real::pthread_mutex_clocklock(M, Clock, At); });
 }
 
 int pthread_mutex_unlock(pthread_mutex_t *M) {
   ensureInitialized();
-  if (ThreadState *T = activeThread())
-    TheDetector->mutexUnlocked(*T, addressOf(M));
+  releaseLock(M, takeCallSite(),
+              relockKind(M) != Detector::Relock::Hangs);
   return real::pthread_mutex_unlock(M);
 }
 
 int pthread_mutex_destroy(pthread_mutex_t *M) {
   ensureInitialized();
-  if (ThreadState *T = activeThread()) {
-    RuntimeScope Busy(*T);
-    TheDetector->mutexDestroyed(addressOf(M));
-  }
+  destroyLock(M, takeCallSite());
   return real::pthread_mutex_destroy(M);
 }
 

@@ -5,6 +5,7 @@
 #include "Detector.h"
 
 #include <cstdint>
+#include <pthread.h>
 
 // Written by instrumented code just before each call: the call's site id.
 extern "C" __thread uint32_t __racegate_call_site
@@ -19,6 +20,17 @@ extern Detector *TheDetector;
 
 /// Initialises the runtime if nothing did yet; safe to call from any hook.
 void ensureInitialized();
+
+/// Ends a program that can no longer make progress, after its finding was
+/// written.
+[[noreturn]] void endHungProgram();
+
+/// Makes the main thread joinable by handle, like any other.
+void registerMainThread(pthread_t Handle, Tid Id);
+
+/// Starts the thread that watches for deadlocks, stalls, starvation,
+/// livelock and the time limit.
+void startWatchdog();
 
 /// The thread to attribute an event to, or null when the event must be
 /// ignored (untracked thread, or the runtime itself is busy on it).

@@ -2,50 +2,75 @@
 //                            semaphores, barriers and one-time init -----===//
 //
 // Each primitive is reduced to the detector's vocabulary: a lock that is
-// taken (shared or exclusive) and released, or an object that is released
-// into and acquired from. A wait that fails or times out acquires nothing.
+// taken (shared or exclusive) and released, an object that is released into
+// and acquired from, and a wait the watchdog can see. A wait that fails or
+// times out acquires nothing.
 //
 //===----------------------------------------------------------------------===//
+#include "LockProtocol.h"
 #include "RealFunctions.h"
-#include "Runtime.h"
+
+#include <cerrno>
+#include <cstdarg>
+#include <climits>
+#include <sys/syscall.h>
 
 using namespace racegate;
 using namespace racegate::shim;
 
 namespace {
-uintptr_t addressOf(const volatile void *P) {
-  return reinterpret_cast<uintptr_t>(P);
-}
 
-int afterLock(const volatile void *Lock, int Status, SiteId Site, bool Exclusive) {
-  if (Status == 0)
-    if (ThreadState *T = activeThread())
-      TheDetector->mutexLocked(*T, addressOf(Lock), Site, Exclusive);
-  return Status;
-}
-
-void beforeUnlock(const volatile void *Lock) {
-  if (ThreadState *T = activeThread())
-    TheDetector->mutexUnlocked(*T, addressOf(Lock));
-}
-
-void releaseInto(const void *Object) {
+void releaseInto(const volatile void *Object) {
   if (ThreadState *T = activeThread())
     TheDetector->release(*T, addressOf(Object));
 }
 
-int acquireFromIf(const void *Object, int Status) {
+int acquireFromIf(const volatile void *Object, int Status) {
   if (Status == 0)
     if (ThreadState *T = activeThread())
       TheDetector->acquire(*T, addressOf(Object));
   return Status;
 }
 
-void forget(const volatile void *Object) {
-  if (ThreadState *T = activeThread()) {
-    RuntimeScope Busy(*T);
-    TheDetector->mutexDestroyed(addressOf(Object));
-  }
+/// Runs a blocking call as a wait the watchdog can see.
+template <typename Fn>
+int asWait(WaitKind Kind, const volatile void *Object, SiteId Site,
+           bool Timed, Fn &&Call) {
+  ThreadState *T = activeThread();
+  if (!T)
+    return Call();
+  TheDetector->waitBegins(*T, Kind, addressOf(Object), Site, Timed);
+  int Status = Call();
+  TheDetector->waitEnds(*T);
+  return Status;
+}
+
+/// A condition-variable wait: the mutex is given up and taken back around
+/// it, and the mutex carries the happens-before. A notify orders nothing.
+template <typename Fn>
+int condWait(pthread_cond_t *C, pthread_mutex_t *M, bool Timed, Fn &&Call) {
+  SiteId Site = takeCallSite();
+  ThreadState *T = activeThread();
+  if (!T)
+    return Call();
+  bool Holds = TheDetector->holdsLock(*T, addressOf(M));
+  TheDetector->condWaitBegins(*T, addressOf(C), addressOf(M), Site, Timed);
+  if (Holds)
+    TheDetector->mutexUnlocked(*T, addressOf(M), Site);
+  int Status = Call();
+  TheDetector->condWaitEnds(*T, addressOf(C));
+  if (Holds)
+    TheDetector->mutexLocked(*T, addressOf(M), Site, true);
+  return Status;
+}
+
+/// A semaphore wait: a successful try never blocks; otherwise block.
+template <typename Fn>
+int semaphoreWait(sem_t *S, SiteId Site, bool Timed, Fn &&Call) {
+  int Status = real::sem_trywait(S);
+  if (Status != 0 && errno == EAGAIN)
+    Status = asWait(WaitKind::Semaphore, S, Site, Timed, Call);
+  return acquireFromIf(S, Status);
 }
 
 /// The routine a thread runs inside pthread_once, and the once control it
@@ -60,138 +85,174 @@ void runOnceRoutine() {
   // Everything the initializer did happens before every caller returns.
   releaseInto(Control);
 }
+
 } // namespace
 
 extern "C" {
 
 // --- Reader/writer locks ---------------------------------------------------
-#define RACEGATE_RWLOCK_ACQUIRE(Name, Exclusive, Params, Args)                 \
-  int Name Params {                                                            \
-    ensureInitialized();                                                       \
-    SiteId Site = takeCallSite();                                              \
-    return afterLock(L, real::Name Args, Site, Exclusive);                     \
-  }
-RACEGATE_RWLOCK_ACQUIRE(pthread_rwlock_rdlock, false, (pthread_rwlock_t * L),
-                        (L))
-RACEGATE_RWLOCK_ACQUIRE(pthread_rwlock_tryrdlock, false,
-                        (pthread_rwlock_t * L), (L))
-RACEGATE_RWLOCK_ACQUIRE(pthread_rwlock_timedrdlock, false,
-                        (pthread_rwlock_t * L, const struct timespec *At),
-                        (L, At))
-RACEGATE_RWLOCK_ACQUIRE(pthread_rwlock_clockrdlock, false,
-                        (pthread_rwlock_t * L, clockid_t C,
-                         const struct timespec *At),
-                        (L, C, At))
-RACEGATE_RWLOCK_ACQUIRE(pthread_rwlock_wrlock, true, (pthread_rwlock_t * L),
-                        (L))
-RACEGATE_RWLOCK_ACQUIRE(pthread_rwlock_trywrlock, true,
-                        (pthread_rwlock_t * L), (L))
-RACEGATE_RWLOCK_ACQUIRE(pthread_rwlock_timedwrlock, true,
-                        (pthread_rwlock_t * L, const struct timespec *At),
-                        (L, At))
-RACEGATE_RWLOCK_ACQUIRE(pthread_rwlock_clockwrlock, true,
-                        (pthread_rwlock_t * L, clockid_t C,
-                         const struct timespec *At),
-                        (L, C, At))
-#undef RACEGATE_RWLOCK_ACQUIRE
+#define RACEGATE_RWLOCK(Lock, Try, Exclusive, Timed, Block)                    \
+  ensureInitialized();                                                         \
+  return acquireLock(                                                          \
+      Lock, takeCallSite(), Exclusive, Detector::Relock::Fails, Timed,         \
+      [&] { return real::Try(Lock); }, [&] { return Block; })
+
+int pthread_rwlock_rdlock(pthread_rwlock_t *L) {
+  RACEGATE_RWLOCK(L, pthread_rwlock_tryrdlock, false, false,
+                  real::pthread_rwlock_rdlock(L));
+}
+int pthread_rwlock_timedrdlock(pthread_rwlock_t *L,
+                               const struct timespec *At) {
+  RACEGATE_RWLOCK(L, pthread_rwlock_tryrdlock, false, true,
+                  real::pthread_rwlock_timedrdlock(L, At));
+}
+int pthread_rwlock_clockrdlock(pthread_rwlock_t *L, clockid_t C,
+                               const struct timespec *At) {
+  RACEGATE_RWLOCK(L, pthread_rwlock_tryrdlock, false, true,
+                  real::pthread_rwlock_clockrdlock(L, C, At));
+}
+int pthread_rwlock_wrlock(pthread_rwlock_t *L) {
+  RACEGATE_RWLOCK(L, pthread_rwlock_trywrlock, true, false,
+                  real::pthread_rwlock_wrlock(L));
+}
+int pthread_rwlock_timedwrlock(pthread_rwlock_t *L,
+                               const struct timespec *At) {
+  RACEGATE_RWLOCK(L, pthread_rwlock_trywrlock, true, true,
+                  real::pthread_rwlock_timedwrlock(L, At));
+}
+int pthread_rwlock_clockwrlock(pthread_rwlock_t *L, clockid_t C,
+                               const struct timespec *At) {
+  RACEGATE_RWLOCK(L, pthread_rwlock_trywrlock, true, true,
+                  real::pthread_rwlock_clockwrlock(L, C, At));
+}
+#undef RACEGATE_RWLOCK
+
+int pthread_rwlock_tryrdlock(pthread_rwlock_t *L) {
+  ensureInitialized();
+  return tryAcquireLock(L, takeCallSite(), false,
+                        [&] { return real::pthread_rwlock_tryrdlock(L); });
+}
+
+int pthread_rwlock_trywrlock(pthread_rwlock_t *L) {
+  ensureInitialized();
+  return tryAcquireLock(L, takeCallSite(), true,
+                        [&] { return real::pthread_rwlock_trywrlock(L); });
+}
 
 int pthread_rwlock_unlock(pthread_rwlock_t *L) {
   ensureInitialized();
-  beforeUnlock(L);
+  releaseLock(L, takeCallSite());
   return real::pthread_rwlock_unlock(L);
 }
 
 int pthread_rwlock_destroy(pthread_rwlock_t *L) {
   ensureInitialized();
-  forget(L);
+  destroyLock(L, takeCallSite());
   return real::pthread_rwlock_destroy(L);
 }
 
 // --- Spinlocks -------------------------------------------------------------
 int pthread_spin_lock(pthread_spinlock_t *L) {
   ensureInitialized();
-  SiteId Site = takeCallSite();
-  return afterLock(L, real::pthread_spin_lock(L), Site, true);
+  return acquireLock(
+      L, takeCallSite(), true, Detector::Relock::Hangs, false,
+      [&] { return real::pthread_spin_trylock(L); },
+      [&] { return real::pthread_spin_lock(L); });
 }
 
 int pthread_spin_trylock(pthread_spinlock_t *L) {
   ensureInitialized();
-  SiteId Site = takeCallSite();
-  return afterLock(L, real::pthread_spin_trylock(L), Site, true);
+  return tryAcquireLock(L, takeCallSite(), true,
+                        [&] { return real::pthread_spin_trylock(L); });
 }
 
 int pthread_spin_unlock(pthread_spinlock_t *L) {
   ensureInitialized();
-  beforeUnlock(L);
+  releaseLock(L, takeCallSite());
   return real::pthread_spin_unlock(L);
 }
 
 int pthread_spin_destroy(pthread_spinlock_t *L) {
   ensureInitialized();
-  forget(L);
+  destroyLock(L, takeCallSite());
   return real::pthread_spin_destroy(L);
 }
 
 // --- Condition variables ---------------------------------------------------
-// Waiting gives the mutex up and takes it back; the mutex carries the
-// happens-before. A notify by itself orders nothing.
 int pthread_cond_wait(pthread_cond_t *C, pthread_mutex_t *M) {
   ensureInitialized();
-  SiteId Site = takeCallSite();
-  beforeUnlock(M);
-  int Status = real::pthread_cond_wait(C, M);
-  afterLock(M, 0, Site, true);
-  return Status;
+  return condWait(C, M, false, [&] { return real::pthread_cond_wait(C, M); });
 }
 
 int pthread_cond_timedwait(pthread_cond_t *C, pthread_mutex_t *M,
                            const struct timespec *At) {
   ensureInitialized();
-  SiteId Site = takeCallSite();
-  beforeUnlock(M);
-  int Status = real::pthread_cond_timedwait(C, M, At);
-  afterLock(M, 0, Site, true);
-  return Status;
+  return condWait(C, M, true,
+                  [&] { return real::pthread_cond_timedwait(C, M, At); });
 }
 
 int pthread_cond_clockwait(pthread_cond_t *C, pthread_mutex_t *M,
                            clockid_t Clock, const struct timespec *At) {
   ensureInitialized();
-  SiteId Site = takeCallSite();
-  beforeUnlock(M);
-  int Status = real::pthread_cond_clockwait(C, M, Clock, At);
-  afterLock(M, 0, Site, true);
-  return Status;
+  return condWait(C, M, true, [&] {
+    return real::pthread_cond_clockwait(C, M, Clock, At);
+  });
 }
 
 int pthread_cond_signal(pthread_cond_t *C) {
   ensureInitialized();
+  SiteId Site = takeCallSite();
+  if (ThreadState *T = activeThread())
+    TheDetector->condNotified(*T, addressOf(C), Site);
   return real::pthread_cond_signal(C);
 }
 
 int pthread_cond_broadcast(pthread_cond_t *C) {
   ensureInitialized();
+  SiteId Site = takeCallSite();
+  if (ThreadState *T = activeThread())
+    TheDetector->condNotified(*T, addressOf(C), Site);
   return real::pthread_cond_broadcast(C);
 }
 
 int pthread_cond_destroy(pthread_cond_t *C) {
   ensureInitialized();
-  forget(C);
+  if (ThreadState *T = activeThread()) {
+    RuntimeScope Busy(*T);
+    TheDetector->mutexDestroyed(addressOf(C));
+  }
   return real::pthread_cond_destroy(C);
 }
 
 // --- Barriers --------------------------------------------------------------
+int pthread_barrier_init(pthread_barrier_t *B, const pthread_barrierattr_t *A,
+                         unsigned Count) {
+  ensureInitialized();
+  int Status = real::pthread_barrier_init(B, A, Count);
+  if (Status == 0)
+    if (ThreadState *T = activeThread()) {
+      RuntimeScope Busy(*T);
+      TheDetector->barrierInitialized(addressOf(B), Count);
+    }
+  return Status;
+}
+
 int pthread_barrier_wait(pthread_barrier_t *B) {
   ensureInitialized();
+  SiteId Site = takeCallSite();
   releaseInto(B);
-  int Status = real::pthread_barrier_wait(B);
+  int Status = asWait(WaitKind::Barrier, B, Site, false,
+                      [&] { return real::pthread_barrier_wait(B); });
   acquireFromIf(B, Status == PTHREAD_BARRIER_SERIAL_THREAD ? 0 : Status);
   return Status;
 }
 
 int pthread_barrier_destroy(pthread_barrier_t *B) {
   ensureInitialized();
-  forget(B);
+  if (ThreadState *T = activeThread()) {
+    RuntimeScope Busy(*T);
+    TheDetector->mutexDestroyed(addressOf(B));
+  }
   return real::pthread_barrier_destroy(B);
 }
 
@@ -227,7 +288,8 @@ void __cxa_guard_release(uint64_t *Guard) {
 // --- POSIX semaphores ------------------------------------------------------
 int sem_wait(sem_t *S) {
   ensureInitialized();
-  return acquireFromIf(S, real::sem_wait(S));
+  return semaphoreWait(S, takeCallSite(), false,
+                       [&] { return real::sem_wait(S); });
 }
 
 int sem_trywait(sem_t *S) {
@@ -237,24 +299,77 @@ int sem_trywait(sem_t *S) {
 
 int sem_timedwait(sem_t *S, const struct timespec *At) {
   ensureInitialized();
-  return acquireFromIf(S, real::sem_timedwait(S, At));
+  return semaphoreWait(S, takeCallSite(), true,
+                       [&] { return real::sem_timedwait(S, At); });
 }
 
 int sem_clockwait(sem_t *S, clockid_t Clock, const struct timespec *At) {
   ensureInitialized();
-  return acquireFromIf(S, real::sem_clockwait(S, Clock, At));
+  return semaphoreWait(S, takeCallSite(), true,
+                       [&] { return real::sem_clockwait(S, Clock, At); });
 }
 
 int sem_post(sem_t *S) {
   ensureInitialized();
+  SiteId Site = takeCallSite();
   releaseInto(S);
-  return real::sem_post(S);
+  int Status = real::sem_post(S);
+  if (Status != 0 && errno == EOVERFLOW)
+    if (ThreadState *T = activeThread())
+      TheDetector->semaphoreReleased(*T, addressOf(S), SEM_VALUE_MAX, 1,
+                                     SEM_VALUE_MAX, Site);
+  return Status;
 }
 
 int sem_destroy(sem_t *S) {
   ensureInitialized();
-  forget(S);
+  if (ThreadState *T = activeThread()) {
+    RuntimeScope Busy(*T);
+    TheDetector->mutexDestroyed(addressOf(S));
+  }
   return real::sem_destroy(S);
+}
+
+// --- Futex waits of header-only primitives ---------------------------------
+// std::latch, std::barrier, std::counting_semaphore and std::atomic::wait
+// block through syscall(SYS_futex, ...) from code inlined into the program.
+long syscall(long Number, ...) {
+  ensureInitialized();
+  va_list Args;
+  va_start(Args, Number);
+  long A1 = va_arg(Args, long), A2 = va_arg(Args, long),
+       A3 = va_arg(Args, long), A4 = va_arg(Args, long),
+       A5 = va_arg(Args, long), A6 = va_arg(Args, long);
+  va_end(Args);
+  constexpr long FutexWait = 0, FutexWaitBitset = 9, FutexCommandMask = 0x7f;
+  long Command = A2 & FutexCommandMask;
+  if (Number != SYS_futex ||
+      (Command != FutexWait && Command != FutexWaitBitset))
+    return real::syscall(Number, A1, A2, A3, A4, A5, A6);
+  SiteId Site = takeCallSite();
+  ThreadState *T = activeThread();
+  if (!T)
+    return real::syscall(Number, A1, A2, A3, A4, A5, A6);
+  TheDetector->waitBegins(*T, WaitKind::Futex, uintptr_t(A1), Site,
+                          /*Timed=*/A4 != 0);
+  long Result = real::syscall(Number, A1, A2, A3, A4, A5, A6);
+  int Saved = errno;
+  TheDetector->waitEnds(*T);
+  errno = Saved;
+  return Result;
+}
+
+// std::counting_semaphore<Max>::release, reported by the analyzer before the
+// call: the counter is the semaphore's first word.
+void __racegate_semaphore_release(void *Semaphore, int64_t Max,
+                                  int64_t Update) {
+  SiteId Site = takeCallSite();
+  ThreadState *T = activeThread();
+  if (!T)
+    return;
+  int64_t Value = __atomic_load_n(static_cast<int *>(Semaphore), __ATOMIC_RELAXED);
+  TheDetector->semaphoreReleased(*T, addressOf(Semaphore), Value, Update, Max,
+                                 Site);
 }
 
 } // extern "C"

@@ -26,6 +26,11 @@ public:
     SpinGuard Guard(Lock);
     Ids[Handle] = Id;
   }
+  std::optional<Tid> find(pthread_t Handle) {
+    SpinGuard Guard(Lock);
+    auto It = Ids.find(Handle);
+    return It == Ids.end() ? std::nullopt : std::optional<Tid>(It->second);
+  }
   std::optional<Tid> take(pthread_t Handle) {
     SpinGuard Guard(Lock);
     auto It = Ids.find(Handle);
@@ -85,6 +90,10 @@ void *startThread(void *Raw) {
 
 } // namespace
 
+namespace racegate::shim {
+void registerMainThread(pthread_t Handle, Tid Id) { joinable().add(Handle, Id); }
+} // namespace racegate::shim
+
 extern "C" {
 
 int pthread_create(pthread_t *Handle, const pthread_attr_t *Attr,
@@ -107,8 +116,10 @@ int pthread_create(pthread_t *Handle, const pthread_attr_t *Attr,
     __libc_free(Request);
     TheDetector->threadFinished(*Child);
   }
-  // The child registers its own handle before it can end, so a join that
-  // returns always finds it.
+  // Registered by the parent, so a join right after creation sees the
+  // thread, and by the child, so a join by anyone after its end does too.
+  RuntimeScope Busy(*Parent);
+  joinable().add(*Handle, Child->Id);
   return Result;
 }
 
@@ -128,7 +139,19 @@ static int afterJoin(pthread_t Handle, int Status) {
 
 int pthread_join(pthread_t Handle, void **Result) {
   ensureInitialized();
-  return afterJoin(Handle, real::pthread_join(Handle, Result));
+  SiteId Site = takeCallSite();
+  ThreadState *T = activeThread();
+  std::optional<Tid> Child;
+  if (T) {
+    RuntimeScope Busy(*T);
+    Child = joinable().find(Handle);
+  }
+  if (!Child)
+    return afterJoin(Handle, real::pthread_join(Handle, Result));
+  TheDetector->waitBegins(*T, WaitKind::Join, 0, Site, false, 0, *Child);
+  int Status = real::pthread_join(Handle, Result);
+  TheDetector->waitEnds(*T);
+  return afterJoin(Handle, Status);
 }
 
 int pthread_tryjoin_np(pthread_t Handle, void **Result) {

@@ -36,6 +36,13 @@ struct GlobalRecord {
   uint64_t Line;
 };
 
+/// The exit status of a program that racegate ended because it deadlocked
+/// or stalled.
+constexpr int HangExitCode = 86;
+/// The exit status of a program that racegate ended because it outran the
+/// time given in RACEGATE_TIMEOUT.
+constexpr int TimeoutExitCode = 124;
+
 } // namespace racegate::abi
 
 #endif

@@ -1,0 +1,436 @@
+//===- LivenessReport.cpp - finding records for locks, waits and hangs ----===//
+#include "Detector.h"
+#include "JsonWriter.h"
+
+#include <algorithm>
+
+namespace racegate {
+
+namespace {
+
+const char *waitKindName(WaitKind K) {
+  switch (K) {
+  case WaitKind::None:
+    return "none";
+  case WaitKind::Mutex:
+    return "lock";
+  case WaitKind::ReadLock:
+    return "read_lock";
+  case WaitKind::Join:
+    return "join";
+  case WaitKind::CondVar:
+    return "condition_variable";
+  case WaitKind::Semaphore:
+    return "semaphore";
+  case WaitKind::Barrier:
+    return "barrier";
+  case WaitKind::Futex:
+    return "futex";
+  }
+  return "none";
+}
+
+std::string hex(uintptr_t A) {
+  char Buf[24];
+  std::snprintf(Buf, sizeof(Buf), "0x%llx", static_cast<unsigned long long>(A));
+  return Buf;
+}
+
+std::string describeWait(const WaitState &W) {
+  switch (W.Kind) {
+  case WaitKind::Join:
+    return "waits to join thread " + std::to_string(W.JoinTarget);
+  case WaitKind::Mutex:
+    return "waits for lock " + hex(W.Object);
+  case WaitKind::ReadLock:
+    return "waits for read lock " + hex(W.Object);
+  case WaitKind::CondVar:
+    return "waits on condition variable " + hex(W.Object);
+  case WaitKind::Semaphore:
+    return "waits on semaphore " + hex(W.Object);
+  case WaitKind::Barrier:
+    return "waits at barrier " + hex(W.Object);
+  case WaitKind::Futex:
+    return "waits on futex word " + hex(W.Object) +
+           " (std::latch, std::barrier, std::counting_semaphore or "
+           "std::atomic::wait)";
+  case WaitKind::None:
+    break;
+  }
+  return "is running";
+}
+
+/// Writes one entry of a finding's "stacks" array.
+template <typename FramesFn>
+void stackEntry(JsonWriter &J, Tid Thread, std::string_view Description,
+                FramesFn &&WriteFrames) {
+  J.beginObject().key("thread").value(uint64_t(Thread));
+  J.key("description").value(Description).key("frames");
+  WriteFrames();
+  J.endObject();
+}
+
+} // namespace
+
+void Detector::writeThreads(JsonWriter &J, const std::vector<Tid> &Ids) {
+  std::vector<Tid> Unique;
+  for (Tid Id : Ids)
+    if (std::find(Unique.begin(), Unique.end(), Id) == Unique.end())
+      Unique.push_back(Id);
+  J.key("threads").beginArray();
+  for (Tid Id : Unique) {
+    ThreadState *Th = thread(Id);
+    if (!Th)
+      continue;
+    J.beginObject().key("id").value(uint64_t(Id)).key("parent");
+    if (Th->Parent)
+      J.value(uint64_t(*Th->Parent));
+    else
+      J.null();
+    J.key("creation_stack");
+    writeStack(J, Th->Parent ? frames(Th->CreationSite, Th->CreationStack)
+                             : std::vector<Frame>());
+    J.endObject();
+  }
+  J.endArray();
+}
+
+void Detector::writeWait(JsonWriter &J, const WaitSnapshot &W) {
+  J.beginObject().key("thread").value(uint64_t(W.Thread->Id));
+  J.key("waits_for").value(waitKindName(W.Wait.Kind));
+  J.key("object").address(W.Wait.Object);
+  if (W.Wait.Kind == WaitKind::Join)
+    J.key("join_target").value(uint64_t(W.Wait.JoinTarget));
+  J.key("timed").value(W.Wait.Timed);
+  J.key("waiting_ms").value((Now() - W.Wait.SinceNs) / 1000000);
+  J.key("holds").beginArray();
+  for (const HeldLock &H : W.Held)
+    J.address(H.Address);
+  J.endArray().endObject();
+}
+
+void Detector::reportMisuse(ThreadState &T, std::string_view Kind,
+                            uintptr_t Lock, SiteId Site, std::string_view What,
+                            Tid Other, const HeldLock *OtherHeld) {
+  JsonWriter J;
+  J.beginObject().key("type").value("finding").key("kind").value(Kind);
+  J.key("stacks").beginArray();
+  stackEntry(J, T.Id, What,
+             [&] { writeStack(J, frames(Site, T.Stack.current(Stacks))); });
+  if (OtherHeld)
+    stackEntry(J, Other, "lock acquired here by thread " + std::to_string(Other),
+               [&] { writeStack(J, frames(OtherHeld->Site, OtherHeld->Stack)); });
+  J.endArray();
+  writeThreads(J, {T.Id, Other});
+  J.key("misuse").beginObject().key("object").address(Lock);
+  if (Other != T.Id)
+    J.key("owner").value(uint64_t(Other));
+  J.endObject().endObject();
+  Sink.emit(J.str());
+}
+
+void Detector::reportSelfDeadlock(ThreadState &T, uintptr_t Lock, SiteId Site,
+                                  bool Exclusive) {
+  const HeldLock *Mine = nullptr;
+  for (const HeldLock &H : T.Held)
+    if (H.Address == Lock)
+      Mine = &H;
+  JsonWriter J;
+  J.beginObject().key("type").value("finding").key("kind").value("deadlock");
+  J.key("stacks").beginArray();
+  std::string What = std::string(Exclusive ? "requests lock " : "requests read lock ") +
+                     hex(Lock) + " that it already holds" +
+                     (Mine && !Mine->Exclusive ? " for reading" : "") +
+                     ": it waits for itself";
+  stackEntry(J, T.Id, What,
+             [&] { writeStack(J, frames(Site, T.Stack.current(Stacks))); });
+  if (Mine)
+    stackEntry(J, T.Id, "lock " + hex(Lock) + " acquired here",
+               [&] { writeStack(J, frames(Mine->Site, Mine->Stack)); });
+  J.endArray();
+  writeThreads(J, {T.Id});
+  J.key("deadlock").beginObject().key("threads").beginArray();
+  J.beginObject().key("thread").value(uint64_t(T.Id));
+  J.key("waits_for").value(Exclusive ? "lock" : "read_lock");
+  J.key("object").address(Lock).key("owner").value(uint64_t(T.Id));
+  J.key("holds").beginArray();
+  for (const HeldLock &H : T.Held)
+    J.address(H.Address);
+  J.endArray().endObject().endArray().endObject().endObject();
+  Sink.emit(J.str());
+}
+
+void Detector::reportInversion(const std::vector<LockEdge> &Cycle) {
+  // One report per set of sites: the same cycle is found again every time
+  // one of its edges recurs.
+  std::vector<std::string> Keys;
+  for (const LockEdge &E : Cycle)
+    Keys.push_back(std::string(Sites.location(E.FromSite)) + "->" +
+                   std::string(Sites.location(E.ToSite)));
+  std::sort(Keys.begin(), Keys.end());
+  std::string Key = "lock_order_inversion";
+  for (const std::string &K : Keys)
+    Key += "\x1f" + K;
+  {
+    SpinGuard Guard(ReportedLock);
+    if (!Reported.insert(Key).second)
+      return;
+  }
+  JsonWriter J;
+  J.beginObject().key("type").value("finding");
+  J.key("kind").value("lock_order_inversion").key("stacks").beginArray();
+  std::vector<Tid> Ids;
+  for (const LockEdge &E : Cycle) {
+    Ids.push_back(E.Thread);
+    stackEntry(J, E.Thread,
+               "requests lock " + hex(E.To) + " while holding lock " +
+                   hex(E.From),
+               [&] { writeStack(J, frames(E.ToSite, E.ToStack)); });
+    stackEntry(J, E.Thread, "acquired lock " + hex(E.From) + " here",
+               [&] { writeStack(J, frames(E.FromSite, E.FromStack)); });
+  }
+  J.endArray();
+  writeThreads(J, Ids);
+  J.key("cycle").beginArray();
+  for (const LockEdge &E : Cycle) {
+    J.beginObject().key("thread").value(uint64_t(E.Thread));
+    J.key("holds").address(E.From).key("holds_exclusive").value(E.FromExclusive);
+    J.key("requests").address(E.To);
+    J.key("requests_exclusive").value(E.ToExclusive).endObject();
+  }
+  J.endArray().endObject();
+  Sink.emit(J.str());
+}
+
+void Detector::reportLockLeak(ThreadState &T, const HeldLock &L) {
+  if (!firstReport("lock_leak", L.Site))
+    return;
+  JsonWriter J;
+  J.beginObject().key("type").value("finding").key("kind").value("lock_leak");
+  J.key("stacks").beginArray();
+  stackEntry(J, T.Id,
+             "thread " + std::to_string(T.Id) + " ended holding lock " +
+                 hex(L.Address) + ", acquired here",
+             [&] { writeStack(J, frames(L.Site, L.Stack)); });
+  J.endArray();
+  writeThreads(J, {T.Id});
+  J.key("misuse").beginObject().key("object").address(L.Address);
+  J.endObject().endObject();
+  Sink.emit(J.str());
+}
+
+void Detector::reportDeadlock(const std::vector<WaitSnapshot> &Cycle) {
+  JsonWriter J;
+  J.beginObject().key("type").value("finding").key("kind").value("deadlock");
+  J.key("stacks").beginArray();
+  std::vector<Tid> Ids;
+  for (const WaitSnapshot &W : Cycle) {
+    Ids.push_back(W.Thread->Id);
+    stackEntry(J, W.Thread->Id,
+               "thread " + std::to_string(W.Thread->Id) + " " +
+                   describeWait(W.Wait),
+               [&] { writeStack(J, frames(W.Wait.Site, W.Wait.Stack)); });
+  }
+  for (const WaitSnapshot &W : Cycle)
+    for (const HeldLock &H : W.Held)
+      stackEntry(J, W.Thread->Id,
+                 "thread " + std::to_string(W.Thread->Id) +
+                     " holds lock " + hex(H.Address) + ", acquired here",
+                 [&] { writeStack(J, frames(H.Site, H.Stack)); });
+  J.endArray();
+  writeThreads(J, Ids);
+  J.key("deadlock").beginObject().key("threads").beginArray();
+  for (const WaitSnapshot &W : Cycle)
+    writeWait(J, W);
+  J.endArray().endObject().endObject();
+  Sink.emit(J.str());
+}
+
+void Detector::reportStall(const std::vector<WaitSnapshot> &Threads) {
+  JsonWriter J;
+  J.beginObject().key("type").value("finding").key("kind").value("stall");
+  J.key("stacks").beginArray();
+  std::vector<Tid> Ids;
+  struct LostWakeup {
+    Tid Thread;
+    StackId Stack;
+    SiteId Site;
+    uintptr_t Cond;
+  };
+  std::vector<LostWakeup> Lost;
+  struct BarrierCount {
+    uintptr_t Barrier;
+    unsigned Arrived, Parties;
+  };
+  std::vector<BarrierCount> Barriers;
+  for (const WaitSnapshot &W : Threads) {
+    Ids.push_back(W.Thread->Id);
+    std::string What =
+        "thread " + std::to_string(W.Thread->Id) + " " + describeWait(W.Wait);
+    if (W.Wait.Kind == WaitKind::CondVar) {
+      if (SyncObject *S = Syncs.find(W.Wait.Object)) {
+        SpinGuard Guard(S->Lock);
+        if (S->LastNotifyFoundNoWaiter && S->LastNotifySite) {
+          What += "; its last notify found nobody waiting: the wakeup was lost";
+          Lost.push_back({S->LastNotifyThread, S->LastNotifyStack,
+                          S->LastNotifySite, W.Wait.Object});
+        } else if (!S->LastNotifySite) {
+          What += "; nobody ever notified it";
+        }
+      }
+    } else if (W.Wait.Kind == WaitKind::Barrier) {
+      unsigned Arrived = 0;
+      for (const WaitSnapshot &O : Threads)
+        Arrived += O.Wait.Kind == WaitKind::Barrier &&
+                   O.Wait.Object == W.Wait.Object;
+      unsigned Parties = 0;
+      if (SyncObject *S = Syncs.find(W.Wait.Object)) {
+        SpinGuard Guard(S->Lock);
+        Parties = S->BarrierParties;
+      }
+      What += "; " + std::to_string(Arrived) + " of " +
+              std::to_string(Parties) + " parties arrived";
+      if (std::none_of(Barriers.begin(), Barriers.end(),
+                       [&](const BarrierCount &B) {
+                         return B.Barrier == W.Wait.Object;
+                       }))
+        Barriers.push_back({W.Wait.Object, Arrived, Parties});
+    }
+    stackEntry(J, W.Thread->Id, What,
+               [&] { writeStack(J, frames(W.Wait.Site, W.Wait.Stack)); });
+  }
+  for (const LostWakeup &L : Lost) {
+    Ids.push_back(L.Thread);
+    stackEntry(J, L.Thread,
+               "condition variable " + hex(L.Cond) +
+                   " was notified here while nobody was waiting",
+               [&] { writeStack(J, frames(L.Site, L.Stack)); });
+  }
+  J.endArray();
+  writeThreads(J, Ids);
+  J.key("stall").beginObject().key("threads").beginArray();
+  for (const WaitSnapshot &W : Threads)
+    writeWait(J, W);
+  J.endArray().key("lost_wakeup").value(!Lost.empty());
+  J.key("barriers").beginArray();
+  for (const BarrierCount &B : Barriers)
+    J.beginObject()
+        .key("object")
+        .address(B.Barrier)
+        .key("arrived")
+        .value(uint64_t(B.Arrived))
+        .key("parties")
+        .value(uint64_t(B.Parties))
+        .endObject();
+  J.endArray().endObject().endObject();
+  Sink.emit(J.str());
+}
+
+void Detector::reportStarvation(
+    const WaitSnapshot &Waiter, uint64_t Acquisitions,
+    const std::vector<std::pair<Tid, uint64_t>> &By) {
+  uint64_t WaitedMs = (Now() - Waiter.Wait.SinceNs) / 1000000;
+  JsonWriter J;
+  J.beginObject().key("type").value("finding").key("kind").value("starvation");
+  J.key("stacks").beginArray();
+  stackEntry(J, Waiter.Thread->Id,
+             "thread " + std::to_string(Waiter.Thread->Id) + " " +
+                 describeWait(Waiter.Wait) + " for " +
+                 std::to_string(WaitedMs) + " ms while other threads took it " +
+                 std::to_string(Acquisitions) + " times",
+             [&] { writeStack(J, frames(Waiter.Wait.Site, Waiter.Wait.Stack)); });
+  J.endArray();
+  std::vector<Tid> Ids{Waiter.Thread->Id};
+  for (const auto &[Id, Count] : By)
+    if (Id != Waiter.Thread->Id)
+      Ids.push_back(Id);
+  writeThreads(J, Ids);
+  J.key("starvation").beginObject();
+  J.key("thread").value(uint64_t(Waiter.Thread->Id));
+  J.key("lock").address(Waiter.Wait.Object);
+  J.key("read_lock").value(Waiter.Wait.Kind == WaitKind::ReadLock);
+  J.key("waited_ms").value(WaitedMs);
+  J.key("acquisitions_meanwhile").value(Acquisitions);
+  J.key("acquisitions_by_thread").beginArray();
+  for (const auto &[Id, Count] : By)
+    if (Id != Waiter.Thread->Id)
+      J.beginObject()
+          .key("thread")
+          .value(uint64_t(Id))
+          .key("count")
+          .value(Count)
+          .endObject();
+  J.endArray().endObject().endObject();
+  Sink.emit(J.str());
+}
+
+/// A thread's current call stack, read while the thread may be running: the
+/// innermost frame is the call it is in.
+static std::vector<Frame> runningFrames(const Detector &D, ThreadState &T) {
+  std::vector<Frame> Out;
+  T.Stack.forEachCallSite([&](SiteId Call) {
+    for (Frame &F : D.frames(Call, 0))
+      Out.push_back(std::move(F));
+  });
+  return Out;
+}
+
+void Detector::reportLivelock(const std::vector<WaitSnapshot> &Threads) {
+  JsonWriter J;
+  J.beginObject().key("type").value("finding").key("kind").value("livelock");
+  J.key("stacks").beginArray();
+  std::vector<Tid> Ids;
+  uint64_t At = Now();
+  for (const WaitSnapshot &W : Threads) {
+    Ids.push_back(W.Thread->Id);
+    stackEntry(J, W.Thread->Id,
+               "thread " + std::to_string(W.Thread->Id) + " failed " +
+                   std::to_string(W.Thread->TryFailures) +
+                   " try-locks in a row over " +
+                   std::to_string((At - W.Thread->FirstTryFailureNs) / 1000000) +
+                   " ms",
+               [&] { writeStack(J, runningFrames(*this, *W.Thread)); });
+  }
+  J.endArray();
+  writeThreads(J, Ids);
+  J.key("livelock").beginObject().key("threads").beginArray();
+  for (const WaitSnapshot &W : Threads)
+    J.beginObject()
+        .key("thread")
+        .value(uint64_t(W.Thread->Id))
+        .key("failed_try_locks")
+        .value(W.Thread->TryFailures)
+        .endObject();
+  J.endArray().endObject().endObject();
+  Sink.emit(J.str());
+}
+
+void Detector::reportTimeout(uint64_t Seconds) {
+  std::vector<WaitSnapshot> Snapshot = snapshotThreads();
+  JsonWriter J;
+  J.beginObject().key("type").value("finding").key("kind").value("timeout");
+  J.key("stacks").beginArray();
+  std::vector<Tid> Ids;
+  for (WaitSnapshot &W : Snapshot) {
+    Ids.push_back(W.Thread->Id);
+    if (W.Wait.Kind != WaitKind::None)
+      stackEntry(J, W.Thread->Id,
+                 "thread " + std::to_string(W.Thread->Id) + " " +
+                     describeWait(W.Wait),
+                 [&] { writeStack(J, frames(W.Wait.Site, W.Wait.Stack)); });
+    else
+      stackEntry(J, W.Thread->Id,
+                 "thread " + std::to_string(W.Thread->Id) + " is running",
+                 [&] { writeStack(J, runningFrames(*this, *W.Thread)); });
+  }
+  J.endArray();
+  writeThreads(J, Ids);
+  J.key("timeout").beginObject().key("seconds").value(Seconds);
+  J.key("threads").beginArray();
+  for (const WaitSnapshot &W : Snapshot)
+    writeWait(J, W);
+  J.endArray().endObject().endObject();
+  Sink.emit(J.str());
+}
+
+} // namespace racegate

@@ -1,0 +1,334 @@
+//===- LockEvents.cpp - lock ownership, lock order and lock misuse --------===//
+//
+// Besides carrying happens-before, every lock operation keeps track of who
+// owns the lock. Ownership tells misuse apart (unlocking what another thread
+// holds, unlocking twice, destroying a held lock) and gives the watchdog its
+// wait-for graph. Requests made while holding other locks feed the lock-order
+// graph at the moment the thread starts to wait, so even a deadlock that
+// happens the first time the code runs is seen.
+//
+//===----------------------------------------------------------------------===//
+#include "Detector.h"
+
+#include <algorithm>
+
+namespace racegate {
+
+bool Detector::stillOwned(const ThreadState &T, const HeldLock &H) {
+  SyncObject *S = Syncs.find(H.Address);
+  if (!S)
+    return false;
+  SpinGuard Guard(S->Lock);
+  return H.Exclusive ? S->Owner == T.Id
+                     : std::find(S->Readers.begin(), S->Readers.end(),
+                                 T.Id) != S->Readers.end();
+}
+
+void Detector::forgetHeld(ThreadState &T, uintptr_t Lock) {
+  T.Held.erase(std::remove_if(T.Held.begin(), T.Held.end(),
+                              [&](const HeldLock &H) {
+                                return H.Address == Lock;
+                              }),
+               T.Held.end());
+}
+
+static void countAcquisition(SyncObject &S, Tid T) {
+  ++S.Acquisitions;
+  for (auto &[Id, Count] : S.AcquisitionsByThread)
+    if (Id == T) {
+      ++Count;
+      return;
+    }
+  S.AcquisitionsByThread.emplace_back(T, 1);
+}
+
+Detector::LockRequest Detector::lockRequested(ThreadState &T, uintptr_t Lock,
+                                              SiteId Site, bool Exclusive,
+                                              Relock Kind, bool IsTry) {
+  RuntimeScope Busy(T);
+  const HeldLock *Mine = nullptr;
+  for (const HeldLock &H : T.Held)
+    if (H.Address == Lock)
+      Mine = &H;
+  if (Mine && !stillOwned(T, *Mine)) {
+    // Another thread unlocked it for us (a misuse reported then).
+    forgetHeld(T, Lock);
+    Mine = nullptr;
+  }
+  if (Mine && !IsTry) {
+    // Asking again for a lock the thread holds: a plain mutex or spinlock
+    // never returns, and neither does a write lock over one's own read lock.
+    bool Hangs = Kind == Relock::Hangs ||
+                 (Exclusive && !Mine->Exclusive && Kind != Relock::Recursive);
+    if (Hangs) {
+      reportSelfDeadlock(T, Lock, Site, Exclusive);
+      return LockRequest::SelfDeadlock;
+    }
+    return LockRequest::Proceed;
+  }
+  if (IsTry || T.Held.empty())
+    return LockRequest::Proceed;
+
+  StackId Stack = T.Stack.current(Stacks);
+  std::vector<uintptr_t> Exclusives;
+  for (const HeldLock &H : T.Held)
+    if (H.Exclusive)
+      Exclusives.push_back(H.Address);
+  for (const HeldLock &H : T.Held) {
+    LockEdge Edge;
+    Edge.Thread = T.Id;
+    Edge.From = H.Address;
+    Edge.To = Lock;
+    Edge.FromExclusive = H.Exclusive;
+    Edge.ToExclusive = Exclusive;
+    Edge.FromStack = H.Stack;
+    Edge.FromSite = H.Site;
+    Edge.ToStack = Stack;
+    Edge.ToSite = Site;
+    Edge.ExclusivelyHeld = Exclusives;
+    Edge.RequestClock = T.Clock_.get(T.Id);
+    Edge.FromAcquiredClock = H.AcquiredClock;
+    if (auto Cycle = LockOrder.add(std::move(Edge)))
+      reportInversion(*Cycle);
+  }
+  return LockRequest::Proceed;
+}
+
+void Detector::lockBlocked(ThreadState &T, uintptr_t Lock, SiteId Site,
+                           bool Exclusive, bool Timed) {
+  RuntimeScope Busy(T);
+  uint64_t Acquisitions = 0;
+  {
+    SyncObject &S = Syncs.get(Lock);
+    SpinGuard Guard(S.Lock);
+    Acquisitions = S.Acquisitions;
+  }
+  StackId Stack = T.Stack.current(Stacks);
+  SpinGuard Guard(T.Lock);
+  T.Wait = WaitState();
+  T.Wait.Kind = Exclusive ? WaitKind::Mutex : WaitKind::ReadLock;
+  T.Wait.Object = Lock;
+  T.Wait.Timed = Timed;
+  T.Wait.SinceNs = Now();
+  T.Wait.Serial = T.Wait.SinceNs ^ (uint64_t(T.Id) << 48);
+  T.Wait.Site = Site;
+  T.Wait.Stack = Stack;
+  T.Wait.AcquisitionsAtStart = Acquisitions;
+}
+
+void Detector::lockFailed(ThreadState &T, bool WasTry) {
+  waitEnds(T);
+  if (!WasTry)
+    return;
+  uint64_t At = Now();
+  SpinGuard Guard(T.Lock);
+  if (T.TryFailures++ == 0)
+    T.FirstTryFailureNs = At;
+  T.LastTryFailureNs = At;
+}
+
+void Detector::mutexLocked(ThreadState &T, uintptr_t Mutex, SiteId Site,
+                           bool Exclusive) {
+  RuntimeScope Busy(T);
+  {
+    SyncObject &S = Syncs.get(Mutex);
+    SpinGuard Guard(S.Lock);
+    T.Clock_.join(S.Clock);
+    if (Exclusive)
+      T.Clock_.join(S.ReadClock);
+    if (Exclusive) {
+      S.Recursion = S.Owner == T.Id ? S.Recursion + 1 : 1;
+      S.Owner = T.Id;
+    } else {
+      S.Readers.push_back(T.Id);
+    }
+    S.EverLocked = true;
+    countAcquisition(S, T.Id);
+  }
+  HeldLock Held{Mutex, T.Stack.current(Stacks), Site, Exclusive, {}};
+  // Which threads' past this critical section is ordered after, whatever
+  // the schedule: see ThreadState::LifeClock.
+  Held.AcquiredClock = T.LifeClock;
+  Held.AcquiredClock.set(T.Id, T.Clock_.get(T.Id));
+  T.Held.push_back(std::move(Held));
+  SpinGuard Guard(T.Lock);
+  T.Wait = WaitState();
+}
+
+void Detector::tryLockSucceeded(ThreadState &T) {
+  SpinGuard Guard(T.Lock);
+  T.TryFailures = 0;
+}
+
+void Detector::mutexUnlocked(ThreadState &T, uintptr_t Mutex, SiteId Site,
+                             bool OwnerOnly) {
+  RuntimeScope Busy(T);
+  std::optional<HeldLock> Mine;
+  for (size_t I = T.Held.size(); I-- > 0;)
+    if (T.Held[I].Address == Mutex) {
+      Mine = std::move(T.Held[I]);
+      T.Held.erase(T.Held.begin() + I);
+      break;
+    }
+  bool Exclusive = Mine ? Mine->Exclusive : true;
+  Tid Owner;
+  bool Locked;
+  {
+    SyncObject &S = Syncs.get(Mutex);
+    SpinGuard Guard(S.Lock);
+    Owner = S.Owner;
+    Locked = S.Owner != SyncObject::NoOwner || !S.Readers.empty();
+    // A lock that refuses unlocks by non-owners is left as it is.
+    if (Mine || !OwnerOnly) {
+      (Exclusive ? S.Clock : S.ReadClock).join(T.Clock_);
+      if (Mine && !Exclusive) {
+        auto It = std::find(S.Readers.begin(), S.Readers.end(), T.Id);
+        if (It != S.Readers.end())
+          S.Readers.erase(It);
+      } else if (!Mine) {
+        // Another thread's lock: after this unlock nobody owns it.
+        S.Owner = SyncObject::NoOwner;
+        S.Recursion = 0;
+      } else if (S.Owner == T.Id && --S.Recursion == 0) {
+        S.Owner = SyncObject::NoOwner;
+      }
+    }
+  }
+  T.tick();
+  if (Mine)
+    return;
+  if (!Locked) {
+    if (firstReport("double_unlock", Site))
+      reportMisuse(T, "double_unlock", Mutex, Site,
+                   "unlock of a lock that is not locked", T.Id, nullptr);
+    return;
+  }
+  if (Owner == SyncObject::NoOwner || Owner == T.Id)
+    return;
+  if (!firstReport("unlock_not_owned", Site))
+    return;
+  const HeldLock *OwnerHeld = nullptr;
+  std::optional<HeldLock> OwnerCopy;
+  if (ThreadState *O = thread(Owner))
+    for (const HeldLock &H : O->Held)
+      if (H.Address == Mutex)
+        OwnerCopy = H;
+  if (OwnerCopy)
+    OwnerHeld = &*OwnerCopy;
+  reportMisuse(T, "unlock_not_owned", Mutex, Site,
+               "unlock of a lock held by another thread", Owner, OwnerHeld);
+}
+
+void Detector::lockDestroyed(ThreadState &T, uintptr_t Lock, SiteId Site) {
+  RuntimeScope Busy(T);
+  Tid Owner = SyncObject::NoOwner;
+  bool Held = false;
+  if (SyncObject *S = Syncs.find(Lock)) {
+    SpinGuard Guard(S->Lock);
+    Owner = S->Owner;
+    Held = S->Owner != SyncObject::NoOwner || !S->Readers.empty();
+  }
+  if (Held && firstReport("destroy_locked", Site)) {
+    std::optional<HeldLock> OwnerCopy;
+    if (ThreadState *O = Owner != SyncObject::NoOwner ? thread(Owner) : nullptr)
+      for (const HeldLock &H : O->Held)
+        if (H.Address == Lock)
+          OwnerCopy = H;
+    reportMisuse(T, "destroy_locked", Lock, Site,
+                 "destruction of a lock that is still locked",
+                 Owner == SyncObject::NoOwner ? T.Id : Owner,
+                 OwnerCopy ? &*OwnerCopy : nullptr);
+  }
+  mutexDestroyed(Lock);
+  LockOrder.forgetRange(Lock, Lock + 1);
+}
+
+void Detector::mutexDestroyed(uintptr_t Mutex) { Syncs.erase(Mutex); }
+
+// --- Other waits -----------------------------------------------------------
+
+void Detector::waitBegins(ThreadState &T, WaitKind Kind, uintptr_t Object,
+                          SiteId Site, bool Timed, uintptr_t Mutex,
+                          Tid JoinTarget) {
+  RuntimeScope Busy(T);
+  StackId Stack = T.Stack.current(Stacks);
+  SpinGuard Guard(T.Lock);
+  T.Wait = WaitState();
+  T.Wait.Kind = Kind;
+  T.Wait.Object = Object;
+  T.Wait.Mutex = Mutex;
+  T.Wait.JoinTarget = JoinTarget;
+  T.Wait.Timed = Timed;
+  T.Wait.SinceNs = Now();
+  T.Wait.Serial = T.Wait.SinceNs ^ (uint64_t(T.Id) << 48);
+  T.Wait.Site = Site;
+  T.Wait.Stack = Stack;
+}
+
+void Detector::waitEnds(ThreadState &T) {
+  SpinGuard Guard(T.Lock);
+  T.Wait.Kind = WaitKind::None;
+}
+
+void Detector::condWaitBegins(ThreadState &T, uintptr_t Cond, uintptr_t Mutex,
+                              SiteId Site, bool Timed) {
+  RuntimeScope Busy(T);
+  bool HoldsMutex = holdsLock(T, Mutex);
+  uintptr_t Previous;
+  {
+    SyncObject &S = Syncs.get(Cond);
+    SpinGuard Guard(S.Lock);
+    Previous = S.CondMutex;
+    S.CondMutex = Mutex;
+    ++S.Waiters;
+  }
+  if (!HoldsMutex && firstReport("condvar_wait_unlocked", Site))
+    reportMisuse(T, "condvar_wait_unlocked", Cond, Site,
+                 "wait on a condition variable without holding its mutex",
+                 T.Id, nullptr);
+  if (Previous && Previous != Mutex &&
+      firstReport("condvar_multiple_mutexes", Site))
+    reportMisuse(T, "condvar_multiple_mutexes", Cond, Site,
+                 "condition variable used with a second mutex", T.Id,
+                 nullptr);
+  waitBegins(T, WaitKind::CondVar, Cond, Site, Timed, Mutex);
+}
+
+void Detector::condWaitEnds(ThreadState &T, uintptr_t Cond) {
+  waitEnds(T);
+  RuntimeScope Busy(T);
+  SyncObject &S = Syncs.get(Cond);
+  SpinGuard Guard(S.Lock);
+  if (S.Waiters > 0)
+    --S.Waiters;
+}
+
+void Detector::condNotified(ThreadState &T, uintptr_t Cond, SiteId Site) {
+  RuntimeScope Busy(T);
+  StackId Stack = T.Stack.current(Stacks);
+  SyncObject &S = Syncs.get(Cond);
+  SpinGuard Guard(S.Lock);
+  S.LastNotifyFoundNoWaiter = S.Waiters == 0;
+  S.LastNotifySite = Site;
+  S.LastNotifyStack = Stack;
+  S.LastNotifyThread = T.Id;
+}
+
+void Detector::barrierInitialized(uintptr_t Barrier, unsigned Parties) {
+  SyncObject &S = Syncs.get(Barrier);
+  SpinGuard Guard(S.Lock);
+  S.BarrierParties = Parties;
+}
+
+void Detector::semaphoreReleased(ThreadState &T, uintptr_t Semaphore,
+                                 int64_t Value, int64_t Update, int64_t Max,
+                                 SiteId Site) {
+  if (Value + Update <= Max || Update <= 0)
+    return;
+  RuntimeScope Busy(T);
+  if (firstReport("semaphore_overflow", Site))
+    reportMisuse(T, "semaphore_overflow", Semaphore, Site,
+                 "release of a semaphore beyond its maximum", T.Id, nullptr);
+}
+
+} // namespace racegate

@@ -1,0 +1,125 @@
+//===- LockOrderGraph.cpp -------------------------------------------------===//
+#include "LockOrderGraph.h"
+
+#include <algorithm>
+#include <deque>
+
+namespace racegate {
+
+static bool orderedBefore(const LockEdge &First, const LockEdge &Second) {
+  // First's request happened before Second even took its first lock.
+  return Second.FromAcquiredClock.get(First.Thread) >= First.RequestClock;
+}
+
+bool LockOrderGraph::compatible(const LockEdge &A, const LockEdge &B) {
+  if (A.Thread == B.Thread)
+    return false;
+  for (uintptr_t L : A.ExclusivelyHeld)
+    if (std::find(B.ExclusivelyHeld.begin(), B.ExclusivelyHeld.end(), L) !=
+        B.ExclusivelyHeld.end())
+      return false; // a gate lock keeps the two apart
+  return !orderedBefore(A, B) && !orderedBefore(B, A);
+}
+
+/// Whether the thread of \p Waiter, requesting the lock \p Holder holds,
+/// would really block: two shared holds never block each other.
+static bool blocks(const LockEdge &Waiter, const LockEdge &Holder) {
+  return Waiter.ToExclusive || Holder.FromExclusive;
+}
+
+std::optional<std::vector<LockEdge>>
+LockOrderGraph::add(LockEdge Edge) {
+  SpinGuard Guard(Lock);
+  std::vector<LockEdge> &Instances = Edges[Edge.From][Edge.To];
+  bool Known = false;
+  for (LockEdge &I : Instances)
+    if (I.Thread == Edge.Thread) {
+      // A newer instance from the same thread replaces the older one: its
+      // clocks are the most recent the thread has.
+      I = Edge;
+      Known = true;
+      break;
+    }
+  if (!Known) {
+    if (Instances.empty())
+      Incoming[Edge.To].push_back(Edge.From);
+    if (Instances.size() >= InstancesPerEdge)
+      Instances.erase(Instances.begin());
+    Instances.push_back(Edge);
+  }
+  return findCycle(Edge);
+}
+
+std::optional<std::vector<LockEdge>>
+LockOrderGraph::findCycle(const LockEdge &Start) const {
+  // Breadth-first from Start.To back to Start.From, so the first cycle found
+  // is a shortest one. Each step picks an instance that can coexist with
+  // every instance already on the path.
+  struct Step {
+    uintptr_t Node;
+    std::vector<LockEdge> Path;
+  };
+  std::deque<Step> Queue;
+  Queue.push_back({Start.To, {Start}});
+  std::vector<uintptr_t> Visited{Start.To};
+  constexpr size_t MaxVisited = 4096;
+  while (!Queue.empty()) {
+    Step Current = std::move(Queue.front());
+    Queue.pop_front();
+    auto Out = Edges.find(Current.Node);
+    if (Out == Edges.end())
+      continue;
+    for (const auto &[To, Instances] : Out->second) {
+      bool Closes = To == Start.From;
+      if (!Closes && std::find(Visited.begin(), Visited.end(), To) !=
+                         Visited.end())
+        continue;
+      for (const LockEdge &I : Instances) {
+        if (!blocks(Current.Path.back(), I))
+          continue;
+        bool Fits = std::all_of(
+            Current.Path.begin(), Current.Path.end(),
+            [&](const LockEdge &P) { return compatible(P, I); });
+        if (!Fits || (Closes && !blocks(I, Start)))
+          continue;
+        std::vector<LockEdge> Path = Current.Path;
+        Path.push_back(I);
+        if (Closes)
+          return Path;
+        if (Visited.size() < MaxVisited) {
+          Visited.push_back(To);
+          Queue.push_back({To, std::move(Path)});
+        }
+        break;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+void LockOrderGraph::forgetRange(uintptr_t Begin, uintptr_t End) {
+  SpinGuard Guard(Lock);
+  if (Edges.empty())
+    return;
+  for (auto It = Incoming.lower_bound(Begin);
+       It != Incoming.end() && It->first < End;) {
+    for (uintptr_t From : It->second) {
+      auto Out = Edges.find(From);
+      if (Out != Edges.end())
+        Out->second.erase(It->first);
+    }
+    It = Incoming.erase(It);
+  }
+  for (auto It = Edges.lower_bound(Begin); It != Edges.end() && It->first < End;)
+    It = Edges.erase(It);
+}
+
+size_t LockOrderGraph::edgeCount() const {
+  SpinGuard Guard(Lock);
+  size_t N = 0;
+  for (const auto &[From, Out] : Edges)
+    N += Out.size();
+  return N;
+}
+
+} // namespace racegate
