@@ -1,0 +1,25 @@
+// expect: none
+// A single thread locks A then B, and later B then A. Every lock-order edge comes from the same
+// thread, which cannot wait for itself across the two sections, so no deadlock is possible.
+// (Another thread exists but touches no lock.)
+#include <mutex>
+#include <thread>
+
+static std::mutex A, B;
+static int x = 0, y = 0;
+
+int main() {
+  std::thread other([] { /* no locks */ });
+  {
+    std::lock_guard<std::mutex> la(A);
+    std::lock_guard<std::mutex> lb(B);
+    ++x;
+  }
+  {
+    std::lock_guard<std::mutex> lb(B);
+    std::lock_guard<std::mutex> la(A);
+    ++y;
+  }
+  other.join();
+  return x + y == 2 ? 0 : 1;
+}
