@@ -1,0 +1,31 @@
+#include "FindingKinds.h"
+
+#include <algorithm>
+#include <array>
+
+namespace racegate {
+
+static constexpr std::array<std::string_view, 14> kKinds = {
+    "data_race",
+    "lock_order_inversion",
+    "deadlock",
+    "stall",
+    "starvation",
+    "livelock",
+    "unlock_not_owned",
+    "double_unlock",
+    "destroy_locked",
+    "lock_leak",
+    "semaphore_overflow",
+    "condvar_wait_unlocked",
+    "condvar_multiple_mutexes",
+    "timeout",
+};
+
+std::span<const std::string_view> findingKinds() { return kKinds; }
+
+bool isKnownFindingKind(std::string_view kind) {
+  return std::find(kKinds.begin(), kKinds.end(), kind) != kKinds.end();
+}
+
+} // namespace racegate

@@ -1,0 +1,27 @@
+#include "Commands.h"
+
+#include "Diagnostics.h"
+#include "FindingsStream.h"
+#include "Report.h"
+
+#include <fmt/core.h>
+
+namespace racegate {
+
+int runReportCommand(const ReportOptions &options) {
+  FindingsStream stream = readFindingsStream(options.streamFile);
+  for (const std::string &warning : stream.warnings)
+    printWarning(warning);
+  // Unlike `run`, a stream without `start` is still reported: it may be a
+  // hand-written or filtered stream, and its findings are what matter here.
+  if (!stream.hasStart)
+    printWarning(fmt::format("findings stream {} has no start record",
+                             options.streamFile));
+  ProgramInfo program; // the command is not recorded in the stream
+  program.exitCode = stream.exitStatus;
+  Json report = buildReport(stream, program);
+  writeReport(report, options.output);
+  return exitCodeForReport(report);
+}
+
+} // namespace racegate

@@ -1,0 +1,85 @@
+#include "TextFormat.h"
+#include "Report.h"
+#include "TestRecords.h"
+
+#include <gtest/gtest.h>
+
+using namespace racegate;
+using namespace racegate::test;
+
+namespace {
+
+Json reportOf(std::initializer_list<Json> records, ProgramInfo program = {}) {
+  FindingsStream stream;
+  stream.hasStart = true;
+  for (const Json &record : records)
+    stream.findings.push_back(record);
+  return buildReport(stream, program);
+}
+
+} // namespace
+
+TEST(TextFormat, NoFindings) {
+  EXPECT_EQ(formatTextReport(reportOf({}), false), "racegate: no findings\n");
+}
+
+TEST(TextFormat, DataRaceInCompilerStyle) {
+  Json record = standardRace();
+  record["threads"] = Json::array(); // creation notes are tested separately
+  EXPECT_EQ(
+      formatTextReport(reportOf({record}), false),
+      "/src/app/counter.cpp:12:7: error: data race on 'counter' (global): "
+      "write of size 4 by thread 2 vs previous write of size 4 by thread 1 "
+      "[data_race]\n"
+      "/src/app/counter.cpp:12:7: note: write of size 4 (thread 2)\n"
+      "  #0 increment() /src/app/counter.cpp:12:7\n"
+      "  #1 worker(void*) /src/app/counter.cpp:20:3\n"
+      "  #2 start_thread /build/glibc/pthread_create.c:442:3\n"
+      "/src/app/counter.cpp:12:7: note: previous write of size 4 (thread 1)\n"
+      "  #0 increment() /src/app/counter.cpp:12:7\n"
+      "  #1 worker(void*) /src/app/counter.cpp:20:3\n"
+      "  #2 start_thread /build/glibc/pthread_create.c:442:3\n"
+      "/src/app/counter.cpp:3:0: note: 'counter' is declared here\n"
+      "\n"
+      "racegate: 1 finding (1 data_race)\n");
+}
+
+TEST(TextFormat, ThreadCreationNotesAndMergeCount) {
+  std::string text =
+      formatTextReport(reportOf({standardRace(), standardRace()}), false);
+  EXPECT_NE(text.find("/src/app/counter.cpp:12:7: note: reported 2 times"),
+            std::string::npos);
+  EXPECT_NE(text.find("/src/app/main.c:30:3: note: thread 2 created by "
+                      "thread 0\n  #0 main /src/app/main.c:30:3\n"),
+            std::string::npos);
+}
+
+TEST(TextFormat, SeveralFindingsAreSeparatedAndSummarised) {
+  Json deadlock{{"kind", "deadlock"}, {"stacks", Json::array()}};
+  ProgramInfo program;
+  program.signal = "SIGABRT";
+  std::string text = formatTextReport(
+      reportOf({makeTimeoutRecord(2), deadlock}, program), false);
+  EXPECT_EQ(text, "<unknown>:0:0: error: the program outran the 2 s timeout "
+                  "[timeout]\n"
+                  "\n"
+                  "<unknown>:0:0: error: deadlock [deadlock]\n"
+                  "\n"
+                  "racegate: the program timed out\n"
+                  "racegate: 2 findings (1 deadlock, 1 timeout)\n");
+}
+
+TEST(TextFormat, InlinedFramesAreMarked) {
+  Json record = standardRace();
+  record["stacks"][0]["frames"][0]["inlined"] = true;
+  EXPECT_NE(formatTextReport(reportOf({record}), false)
+                .find("  #0 increment() /src/app/counter.cpp:12:7 (inlined)\n"),
+            std::string::npos);
+}
+
+TEST(TextFormat, ColourOnlyWhenAsked) {
+  Json report = reportOf({standardRace()});
+  EXPECT_EQ(formatTextReport(report, false).find('\x1b'), std::string::npos);
+  std::string coloured = formatTextReport(report, true);
+  EXPECT_NE(coloured.find("\x1b[1;31merror:\x1b[0m"), std::string::npos);
+}

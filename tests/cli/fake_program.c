@@ -1,0 +1,72 @@
+/* Stands in for an instrumented program while testing the CLI: it carries a
+ * __racegate_ symbol (so the ELF check accepts it) and writes a findings
+ * stream by hand, in whatever shape argv[1] asks for. This tests the CLI's
+ * run path without depending on the real runtime. */
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Never called; its name is what the ELF check looks for. Kept visible in
+ * .dynsym by linking with -rdynamic, as racegate check does. */
+void __racegate_fake_runtime_marker(void) {}
+
+static FILE *openStream(void) {
+  const char *path = getenv("RACEGATE_FINDINGS");
+  FILE *stream = path ? fopen(path, "a") : stderr;
+  if (!stream)
+    exit(99);
+  setvbuf(stream, NULL, _IONBF, 0); /* each line reaches the file at once */
+  return stream;
+}
+
+static const char *kStart =
+    "{\"type\":\"start\",\"pid\":1,\"stream_version\":1}\n";
+
+static const char *kRace =
+    "{\"type\":\"finding\",\"kind\":\"data_race\",\"stacks\":["
+    "{\"thread\":2,\"description\":\"write of size 4\",\"frames\":["
+    "{\"function\":\"_Z9incrementv\",\"file\":\"/src/counter.cpp\",\"line\":"
+    "12,\"column\":7}]},"
+    "{\"thread\":1,\"description\":\"previous write of size 4\",\"frames\":["
+    "{\"function\":\"_Z9incrementv\",\"file\":\"/src/counter.cpp\",\"line\":"
+    "12,\"column\":7}]}],"
+    "\"threads\":[],\"race\":{\"accesses\":["
+    "{\"thread\":2,\"operation\":\"write\",\"size\":4,\"atomic\":false,"
+    "\"address\":\"0x10\",\"locks_held\":[]},"
+    "{\"thread\":1,\"operation\":\"write\",\"size\":4,\"atomic\":false,"
+    "\"address\":\"0x10\",\"locks_held\":[]}],"
+    "\"variable\":{\"kind\":\"global\",\"name\":\"counter\",\"address\":"
+    "\"0x10\",\"size\":4,\"offset\":0}}}\n";
+
+int main(int argc, char **argv) {
+  const char *mode = argc > 1 ? argv[1] : "clean";
+  if (strcmp(mode, "nostart") == 0)
+    return 0;
+  FILE *stream = openStream();
+  fputs(kStart, stream);
+  printf("fake program output on stdout\n");
+  fflush(stdout);
+  if (strcmp(mode, "race") == 0) {
+    fputs(kRace, stream);
+  } else if (strcmp(mode, "crash") == 0) {
+    fputs(kRace, stream);
+    raise(SIGSEGV);
+  } else if (strcmp(mode, "hang") == 0) {
+    for (;;)
+      pause();
+  } else if (strcmp(mode, "truncated") == 0) {
+    fputs(kRace, stream);
+    fputs("{\"type\":\"finding\",\"kind\":\"da", stream);
+    abort();
+  } else if (strcmp(mode, "corrupt") == 0) {
+    fputs("this is not json\n", stream);
+  } else if (strcmp(mode, "exit3") == 0) {
+    fputs("{\"type\":\"exit\",\"status\":3}\n", stream);
+    return 3;
+  }
+  fputs("{\"type\":\"exit\",\"status\":0}\n", stream);
+  return 0;
+}
