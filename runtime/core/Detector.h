@@ -57,8 +57,9 @@ public:
   void forkedChild(ThreadState *Survivor);
 
   // --- Memory ------------------------------------------------------------
-  void access(ThreadState &T, uintptr_t Addr, size_t Size, bool Write,
-              bool Atomic, SiteId Site) {
+  __attribute__((always_inline)) void access(ThreadState &T, uintptr_t Addr,
+                                             size_t Size, bool Write,
+                                             bool Atomic, SiteId Site) {
     while (Size > 0) {
       unsigned Offset = Addr & (GranuleBytes - 1);
       size_t Bytes = GranuleBytes - Offset < Size ? GranuleBytes - Offset : Size;
@@ -154,15 +155,14 @@ public:
   std::vector<Frame> frames(SiteId Site, StackId Stack) const;
 
 private:
-  void accessGranule(ThreadState &T, uintptr_t Addr, uint8_t Mask, bool Write,
-                     bool Atomic, SiteId Site) {
+  __attribute__((always_inline)) void
+  accessGranule(ThreadState &T, uintptr_t Addr, uint8_t Mask, bool Write,
+                bool Atomic, SiteId Site) {
     ShadowCell *Cells = Shadow.granule(Addr);
     AccessWord Now = AccessWord::make(T.EpochBits, Mask, Write, Atomic);
     int Replace = -1, Empty = -1;
     for (unsigned I = 0; I < CellsPerGranule; ++I) {
-      AccessWord Old(Cells[I].Access.load(std::memory_order_relaxed));
-      if (Old.bits() == Now.bits())
-        return; // the same access in the same epoch is already remembered
+      AccessWord Old(Cells[I].load(std::memory_order_relaxed));
       if (Old.empty()) {
         if (Empty < 0)
           Empty = int(I);
@@ -170,6 +170,12 @@ private:
       }
       if (!(Old.mask() & Mask))
         continue;
+      // The same thread in the same epoch already made an access at least
+      // as strong on these bytes: whatever races with this one raced with
+      // that one, and was checked then.
+      if (Old.sameEpoch(Now) && !(Mask & ~Old.mask()) &&
+          (Old.isWrite() || !Write) && Old.isAtomic() == Atomic)
+        return;
       bool Ordered =
           Old.tid() == T.Id || T.Clock_.get(Old.tid()) >= Old.clock();
       if (Ordered) {
@@ -186,15 +192,16 @@ private:
       if (Atomic && Old.isAtomic())
         continue;
       reportRace(T, Addr, Mask, Write, Atomic, Site, Old,
-                 AccessPlace::unpack(
-                     Cells[I].Place.load(std::memory_order_relaxed)));
+                 AccessPlace::unpack(ShadowMemory::placeOf(Cells[I]).load(
+                     std::memory_order_relaxed)));
     }
     int Slot = Replace >= 0 ? Replace
                : Empty >= 0 ? Empty
                             : int(T.EvictionCounter++ % CellsPerGranule);
     AccessPlace Place{T.Stack.current(Stacks), Site};
-    Cells[Slot].Place.store(Place.pack(), std::memory_order_relaxed);
-    Cells[Slot].Access.store(Now.bits(), std::memory_order_relaxed);
+    ShadowMemory::placeOf(Cells[Slot])
+        .store(Place.pack(), std::memory_order_relaxed);
+    Cells[Slot].store(Now.bits(), std::memory_order_relaxed);
   }
 
   void reportRace(ThreadState &T, uintptr_t Addr, uint8_t Mask, bool Write,

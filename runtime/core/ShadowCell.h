@@ -41,6 +41,10 @@ public:
   }
 
   bool empty() const { return Bits == 0; }
+  /// Same thread and same clock.
+  bool sameEpoch(AccessWord Other) const {
+    return (Bits ^ Other.Bits) >> TidShift == 0;
+  }
   uint8_t mask() const { return uint8_t(Bits); }
   bool isWrite() const { return Bits & (1u << 8); }
   bool isAtomic() const { return Bits & (1u << 9); }
@@ -63,12 +67,13 @@ struct AccessPlace {
   }
 };
 
-/// Shadow cells are read and written without locks by every thread; a torn
-/// pair only ever costs the accuracy of a report's earlier stack.
-struct ShadowCell {
-  std::atomic<uint64_t> Access;
-  std::atomic<uint64_t> Place;
-};
+/// A shadow cell is the packed AccessWord of one remembered access. Its
+/// AccessPlace lives in a parallel array (ShadowMemory::placeOf), touched
+/// only when an access is stored or reported, so the check that every access
+/// makes reads half as much memory. Cells are read and written without
+/// locks by every thread; a torn pair only ever costs the accuracy of a
+/// report's earlier stack.
+using ShadowCell = std::atomic<uint64_t>;
 
 constexpr unsigned CellsPerGranule = 4;
 constexpr unsigned GranuleBytes = 8;

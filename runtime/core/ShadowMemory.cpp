@@ -44,31 +44,35 @@ ShadowCell *ShadowMemory::mapRegion(size_t Region) {
   return Expected;
 }
 
+/// Zeroes [First, Last) of shadow; large ranges give their pages back, and
+/// the kernel maps zeroes again.
+static void zeroShadow(char *First, char *Last) {
+  constexpr size_t Page = 4096;
+  auto *PageBegin = reinterpret_cast<char *>(
+      (reinterpret_cast<uintptr_t>(First) + Page - 1) & ~(Page - 1));
+  auto *PageEnd = reinterpret_cast<char *>(
+      reinterpret_cast<uintptr_t>(Last) & ~(Page - 1));
+  if (size_t(Last - First) >= 4 * Page && PageEnd > PageBegin) {
+    std::memset(First, 0, PageBegin - First);
+    madvise(PageBegin, PageEnd - PageBegin, MADV_DONTNEED);
+    std::memset(PageEnd, 0, Last - PageEnd);
+  } else {
+    std::memset(First, 0, Last - First);
+  }
+}
+
 void ShadowMemory::reset(uintptr_t Addr, size_t Size) {
   uintptr_t Begin = Addr & ~uintptr_t(GranuleBytes - 1);
   uintptr_t End = Addr + Size;
-  constexpr size_t Page = 4096;
   while (Begin < End) {
     size_t Region = (Begin >> RegionShift) & (RegionCount - 1);
     uintptr_t RegionEnd = (Begin | (RegionBytes - 1)) + 1;
     uintptr_t Stop = End < RegionEnd ? End : RegionEnd;
     if (Regions[Region].load(std::memory_order_acquire)) {
       auto *First = reinterpret_cast<char *>(granule(Begin));
-      auto *Last = reinterpret_cast<char *>(granule(Stop - 1)) +
-                   CellsPerGranule * sizeof(ShadowCell);
-      size_t Bytes = Last - First;
-      // Large ranges give their pages back; the kernel maps zeroes again.
-      auto *PageBegin = reinterpret_cast<char *>(
-          (reinterpret_cast<uintptr_t>(First) + Page - 1) & ~(Page - 1));
-      auto *PageEnd = reinterpret_cast<char *>(
-          reinterpret_cast<uintptr_t>(Last) & ~(Page - 1));
-      if (Bytes >= 4 * Page && PageEnd > PageBegin) {
-        std::memset(First, 0, PageBegin - First);
-        madvise(PageBegin, PageEnd - PageBegin, MADV_DONTNEED);
-        std::memset(PageEnd, 0, Last - PageEnd);
-      } else {
-        std::memset(First, 0, Bytes);
-      }
+      auto *Last = reinterpret_cast<char *>(granule(Stop - 1) + CellsPerGranule);
+      zeroShadow(First, Last);
+      zeroShadow(First + RegionCellBytes, Last + RegionCellBytes);
     }
     Begin = Stop;
   }

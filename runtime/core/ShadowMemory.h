@@ -24,8 +24,10 @@ public:
   static constexpr uintptr_t RegionBytes = uintptr_t(1) << RegionShift;
   static constexpr size_t RegionCount = size_t(1)
                                         << (AddressBits - RegionShift);
-  static constexpr size_t RegionShadowBytes =
+  /// A region's shadow: its access words, then as many place words.
+  static constexpr size_t RegionCellBytes =
       RegionBytes / GranuleBytes * CellsPerGranule * sizeof(ShadowCell);
+  static constexpr size_t RegionShadowBytes = 2 * RegionCellBytes;
 
   ShadowMemory();
   ~ShadowMemory();
@@ -39,6 +41,12 @@ public:
     if (__builtin_expect(Base == nullptr, 0))
       Base = mapRegion(Region);
     return Base + ((Addr & (RegionBytes - 1)) / GranuleBytes) * CellsPerGranule;
+  }
+
+  /// The place word that belongs to the access word \p Cell.
+  static std::atomic<uint64_t> &placeOf(ShadowCell &Cell) {
+    return *reinterpret_cast<std::atomic<uint64_t> *>(
+        reinterpret_cast<char *>(&Cell) + RegionCellBytes);
   }
 
   /// Forgets every access to [Addr, Addr + Size): the memory was freed or

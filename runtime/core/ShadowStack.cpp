@@ -22,9 +22,21 @@ StackId ShadowStack::materialize(StackDepot &Depot, unsigned Stored) {
     --Known;
   StackId Id = Known > 0 ? Frames[Known - 1].Stack : 0;
   for (unsigned I = Known; I < Stored; ++I) {
-    Id = Depot.intern(Id, Frames[I].CallSite);
+    Id = intern(Depot, Id, Frames[I].CallSite);
     Frames[I].Stack = Id;
   }
+  return Id;
+}
+
+StackId ShadowStack::intern(StackDepot &Depot, StackId Parent,
+                            SiteId CallSite) {
+  // The key is never 0, so an empty entry never matches.
+  uint64_t Key = (uint64_t(Parent) << 32 | CallSite) + 1;
+  CacheEntry &E = Cache[(Key * 0x9E3779B97F4A7C15ull) >> (64 - CacheBits)];
+  if (E.Key == Key)
+    return E.Stack;
+  StackId Id = Depot.intern(Parent, CallSite);
+  E = {Key, Id};
   return Id;
 }
 

@@ -58,9 +58,20 @@ private:
     StackId Stack;
   };
   StackId materialize(StackDepot &Depot, unsigned Stored);
+  StackId intern(StackDepot &Depot, StackId Parent, SiteId CallSite);
 
   Entry *Frames;
   unsigned Depth = 0;
+
+  // A thread calls the same functions from the same places over and over:
+  // remembering its recent (parent, call site) -> stack answers keeps most
+  // interning away from the shared depot.
+  struct CacheEntry {
+    uint64_t Key = 0;
+    StackId Stack = 0;
+  };
+  static constexpr unsigned CacheBits = 12, CacheSize = 1u << CacheBits;
+  CacheEntry Cache[CacheSize];
 };
 
 } // namespace racegate

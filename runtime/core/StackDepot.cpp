@@ -11,13 +11,20 @@ template <typename T> static T *mapArray(size_t Count) {
   return P == MAP_FAILED ? nullptr : static_cast<T *>(P);
 }
 
-StackDepot::StackDepot()
-    : Nodes(mapArray<Node>(Capacity)),
-      Table(mapArray<std::atomic<StackId>>(TableSize)) {}
+static constexpr uint32_t InitialSlots = 1u << 16;
+
+StackDepot::StackDepot() : Nodes(mapArray<Node>(Capacity)) {
+  if (auto *Slots = mapArray<std::atomic<StackId>>(InitialSlots)) {
+    Tables[TableCount] = {InitialSlots - 1, Slots};
+    Current.store(&Tables[TableCount++]);
+  }
+}
 
 StackDepot::~StackDepot() {
   munmap(Nodes, Capacity * sizeof(Node));
-  munmap(Table, TableSize * sizeof(std::atomic<StackId>));
+  for (unsigned I = 0; I < TableCount; ++I)
+    munmap(Tables[I].Slots,
+           (size_t(Tables[I].Mask) + 1) * sizeof(std::atomic<StackId>));
 }
 
 static uint32_t hashPair(StackId Parent, SiteId Site) {
@@ -25,29 +32,69 @@ static uint32_t hashPair(StackId Parent, SiteId Site) {
   return uint32_t(H >> 32);
 }
 
-StackId StackDepot::intern(StackId Parent, SiteId CallSite) {
-  if (!Nodes || !Table)
-    return Parent;
-  for (uint32_t Slot = hashPair(Parent, CallSite) & (TableSize - 1);;
-       Slot = (Slot + 1) & (TableSize - 1)) {
-    StackId Id = Table[Slot].load(std::memory_order_acquire);
-    if (Id == 0) {
-      uint32_t Fresh = Count.fetch_add(1, std::memory_order_relaxed);
-      if (Fresh >= Capacity) {
-        Count.store(Capacity, std::memory_order_relaxed);
-        return Parent;
-      }
-      Nodes[Fresh].Parent.store(Parent, std::memory_order_relaxed);
-      Nodes[Fresh].Site.store(CallSite, std::memory_order_relaxed);
-      if (Table[Slot].compare_exchange_strong(Id, Fresh,
-                                              std::memory_order_acq_rel))
-        return Fresh;
-      // Another thread filled the slot first; the fresh node stays unused.
-    }
+StackId StackDepot::find(const Table &T, StackId Parent,
+                         SiteId CallSite) const {
+  for (uint32_t Slot = hashPair(Parent, CallSite) & T.Mask;;
+       Slot = (Slot + 1) & T.Mask) {
+    StackId Id = T.Slots[Slot].load(std::memory_order_acquire);
+    if (Id == 0)
+      return 0;
     if (Nodes[Id].Parent.load(std::memory_order_relaxed) == Parent &&
         Nodes[Id].Site.load(std::memory_order_relaxed) == CallSite)
       return Id;
   }
+}
+
+void StackDepot::insert(Table &T, StackId Id) {
+  StackId Parent = Nodes[Id].Parent.load(std::memory_order_relaxed);
+  SiteId Site = Nodes[Id].Site.load(std::memory_order_relaxed);
+  uint32_t Slot = hashPair(Parent, Site) & T.Mask;
+  while (T.Slots[Slot].load(std::memory_order_relaxed) != 0)
+    Slot = (Slot + 1) & T.Mask;
+  T.Slots[Slot].store(Id, std::memory_order_release);
+}
+
+void StackDepot::grow() {
+  Table *Old = Current.load(std::memory_order_relaxed);
+  uint32_t Size = (Old->Mask + 1) * 2;
+  if (TableCount == MaxTables)
+    return;
+  auto *Slots = mapArray<std::atomic<StackId>>(Size);
+  if (!Slots)
+    return;
+  Table *Fresh = &Tables[TableCount++];
+  *Fresh = {Size - 1, Slots};
+  uint32_t N = Count.load(std::memory_order_relaxed);
+  for (StackId Id = 1; Id < N; ++Id)
+    insert(*Fresh, Id);
+  Current.store(Fresh, std::memory_order_release);
+}
+
+StackId StackDepot::intern(StackId Parent, SiteId CallSite) {
+  Table *T = Current.load(std::memory_order_acquire);
+  if (!Nodes || !T)
+    return Parent;
+  if (StackId Id = find(*T, Parent, CallSite))
+    return Id;
+  SpinGuard Guard(InsertLock);
+  T = Current.load(std::memory_order_relaxed);
+  if (StackId Id = find(*T, Parent, CallSite))
+    return Id;
+  uint32_t Id = Count.load(std::memory_order_relaxed);
+  if (Id >= Capacity)
+    return Parent;
+  // Keep the table at most half full, so probes stay short.
+  if (Id * 2 > T->Mask) {
+    grow();
+    T = Current.load(std::memory_order_relaxed);
+    if (Id * 2 > T->Mask)
+      return Parent; // no memory for a larger table
+  }
+  Nodes[Id].Parent.store(Parent, std::memory_order_relaxed);
+  Nodes[Id].Site.store(CallSite, std::memory_order_relaxed);
+  insert(*T, Id);
+  Count.store(Id + 1, std::memory_order_release);
+  return Id;
 }
 
 std::vector<SiteId> StackDepot::callSites(StackId Id) const {

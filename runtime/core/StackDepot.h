@@ -2,12 +2,15 @@
 //
 // A call stack is a path in a trie of call sites: a node is (parent, call
 // site). Interning gives every distinct stack one 32-bit id, small enough to
-// keep beside every remembered access. Lookups and inserts take no lock.
+// keep beside every remembered access. Lookups take no lock; inserts take
+// one, and the hash table grows with the number of stacks, so a program with
+// few stacks touches little memory.
 //
 //===----------------------------------------------------------------------===//
 #ifndef RACEGATE_CORE_STACKDEPOT_H
 #define RACEGATE_CORE_STACKDEPOT_H
 
+#include "SpinLock.h"
 #include "Types.h"
 
 #include <atomic>
@@ -28,7 +31,7 @@ public:
   /// is full, stacks stop growing: \p Parent is returned.
   StackId intern(StackId Parent, SiteId CallSite);
 
-  /// The call sites of \p Id, innermost first.
+  /// The call sites of \p Id, innermost first. Allocates: for reports.
   std::vector<SiteId> callSites(StackId Id) const;
 
   uint32_t size() const { return Count.load(std::memory_order_relaxed); }
@@ -38,10 +41,25 @@ private:
     std::atomic<StackId> Parent;
     std::atomic<SiteId> Site;
   };
-  static constexpr uint32_t TableSize = Capacity * 2;
+  /// Open addressing over node ids; 0 marks a free slot.
+  struct Table {
+    uint32_t Mask;
+    std::atomic<StackId> *Slots;
+  };
+
+  StackId find(const Table &T, StackId Parent, SiteId CallSite) const;
+  void insert(Table &T, StackId Id);
+  void grow();
 
   Node *Nodes;
-  std::atomic<StackId> *Table;
+  // Every table ever used, smallest first: readers may still probe an old
+  // one. Nothing here allocates through malloc, which the runtime intercepts
+  // and which may come back here.
+  static constexpr unsigned MaxTables = 16;
+  Table Tables[MaxTables] = {};
+  unsigned TableCount = 0;
+  std::atomic<Table *> Current{nullptr};
+  SpinLock InsertLock;
   std::atomic<uint32_t> Count{1}; // node 0 is the empty stack
 };
 

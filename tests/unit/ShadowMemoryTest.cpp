@@ -17,11 +17,11 @@ TEST(ShadowMemory, ResetForgetsAccesses) {
   ShadowMemory S;
   uintptr_t A = 0x5555000000;
   for (uintptr_t P = A; P < A + (1 << 20); P += 8)
-    S.granule(P)->Access.store(1);
-  S.granule(A - 8)->Access.store(1);
+    S.granule(P)->store(1);
+  S.granule(A - 8)->store(1);
   S.reset(A, 1 << 20);
-  EXPECT_EQ(S.granule(A)->Access.load(), 0u);
-  EXPECT_EQ(S.granule(A + (1 << 19))->Access.load(), 0u);
-  EXPECT_EQ(S.granule(A + (1 << 20) - 8)->Access.load(), 0u);
-  EXPECT_EQ(S.granule(A - 8)->Access.load(), 1u); // outside the range
+  EXPECT_EQ(S.granule(A)->load(), 0u);
+  EXPECT_EQ(S.granule(A + (1 << 19))->load(), 0u);
+  EXPECT_EQ(S.granule(A + (1 << 20) - 8)->load(), 0u);
+  EXPECT_EQ(S.granule(A - 8)->load(), 1u); // outside the range
 }
