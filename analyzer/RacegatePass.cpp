@@ -59,7 +59,7 @@ struct RuntimeCallees {
                                       I32);
     WriteRange = M.getOrInsertFunction("__racegate_write_range", Void, Ptr,
                                        I64, I32);
-    FuncEntry = M.getOrInsertFunction("__racegate_func_entry", Void);
+    FuncEntry = M.getOrInsertFunction("__racegate_func_entry", Void, I32);
     FuncExit = M.getOrInsertFunction("__racegate_func_exit", Void);
     AtomicBegin =
         M.getOrInsertFunction("__racegate_atomic_begin", Void, Ptr, I32);
@@ -249,7 +249,10 @@ private:
 
   void instrumentEntryAndExits() {
     IRBuilder<> Entry(&*F.getEntryBlock().getFirstInsertionPt());
-    Entry.CreateCall(Rt.FuncEntry, {});
+    Entry.CreateCall(
+        Rt.FuncEntry,
+        {Entry.CreateAdd(Entry.CreateLoad(Entry.getInt32Ty(), SiteBase),
+                         Entry.getInt32(Sites.siteForFunction(F)))});
     // Every way out of the function, returns and unwinding alike, pops the
     // runtime's shadow call stack.
     EscapeEnumerator Exits(F, "racegate_cleanup", /*HandleExceptions=*/true);

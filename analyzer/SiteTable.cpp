@@ -99,8 +99,19 @@ std::string SiteTable::describe(const Instruction &I) const {
   return Out;
 }
 
-unsigned SiteTable::siteFor(const Instruction &I) {
-  std::string Text = describe(I);
+unsigned SiteTable::siteFor(const Instruction &I) { return idFor(describe(I)); }
+
+unsigned SiteTable::siteForFunction(const Function &F) {
+  std::string Text;
+  const DISubprogram *SP = F.getSubprogram();
+  appendFrame(Text, SP && !SP->getLinkageName().empty()
+                        ? SP->getLinkageName().str()
+                        : functionName(F),
+              SP ? absolutePath(SP) : "", SP ? SP->getLine() : 0, 0);
+  return idFor(std::move(Text));
+}
+
+unsigned SiteTable::idFor(std::string Text) {
   auto [It, Inserted] = Ids.try_emplace(Text, Encoded.size());
   if (Inserted)
     Encoded.push_back(std::move(Text));

@@ -28,6 +28,8 @@ class SiteTable {
 public:
   /// Returns the module-local id of the site of \p I (ids start at 0).
   unsigned siteFor(const llvm::Instruction &I);
+  /// Returns the id of a site naming function \p F where it is declared.
+  unsigned siteForFunction(const llvm::Function &F);
 
   /// Emits the table as a constant array of C strings and returns it.
   llvm::GlobalVariable *emit(llvm::Module &M) const;
@@ -36,6 +38,7 @@ public:
 
 private:
   std::string describe(const llvm::Instruction &I) const;
+  unsigned idFor(std::string Text);
 
   llvm::StringMap<unsigned> Ids;
   std::vector<std::string> Encoded;

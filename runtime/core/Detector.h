@@ -13,6 +13,7 @@
 #include "FindingSink.h"
 #include "HeapRegistry.h"
 #include "LockOrderGraph.h"
+#include "LocksetRegistry.h"
 #include "RaceDeduplicator.h"
 #include "ShadowMemory.h"
 #include "SiteRegistry.h"
@@ -198,11 +199,27 @@ private:
     int Slot = Replace >= 0 ? Replace
                : Empty >= 0 ? Empty
                             : int(T.EvictionCounter++ % CellsPerGranule);
-    AccessPlace Place{T.Stack.current(Stacks), Site};
+    AccessPlace Place{placeStack(T), Site};
     ShadowMemory::placeOf(Cells[Slot])
         .store(Place.pack(), std::memory_order_relaxed);
     Cells[Slot].store(Now.bits(), std::memory_order_relaxed);
   }
+
+  /// The stack to remember with an access: the call stack, extended by the
+  /// set of locks held when there are any.
+  StackId placeStack(ThreadState &T) {
+    StackId Base = T.Stack.current(Stacks);
+    if (!T.LocksetId)
+      return Base;
+    if (Base != T.LocksetBase || T.LocksetId != T.LocksetOfStack) {
+      T.LocksetBase = Base;
+      T.LocksetOfStack = T.LocksetId;
+      T.LocksetStack = Stacks.intern(Base, LocksetMarker | T.LocksetId);
+    }
+    return T.LocksetStack;
+  }
+  void updateLockset(ThreadState &T);
+  void writeLocks(class JsonWriter &J, const std::vector<LockRecord> &Locks);
 
   void reportRace(ThreadState &T, uintptr_t Addr, uint8_t Mask, bool Write,
                   bool Atomic, SiteId Site, AccessWord Old, AccessPlace Where);
@@ -271,6 +288,7 @@ private:
   std::vector<std::unique_ptr<ThreadState>> Threads;
 
   LockOrderGraph LockOrder;
+  LocksetRegistry Locksets;
   SpinLock ReportedLock;
   std::set<std::string> Reported; // kind + sites of one-per-site findings
   bool LivelockReported = false;

@@ -365,12 +365,17 @@ void Detector::reportStarvation(
 }
 
 /// A thread's current call stack, read while the thread may be running: the
-/// innermost frame is the call it is in.
+/// innermost instrumented function, then each call in progress.
 static std::vector<Frame> runningFrames(const Detector &D, ThreadState &T) {
   std::vector<Frame> Out;
-  T.Stack.forEachCallSite([&](SiteId Call) {
-    for (Frame &F : D.frames(Call, 0))
-      Out.push_back(std::move(F));
+  bool Innermost = true;
+  T.Stack.forEachFrame([&](const ShadowStack::FrameInfo &F) {
+    if (Innermost)
+      for (Frame &Fr : D.frames(F.Function, 0))
+        Out.push_back(std::move(Fr));
+    Innermost = false;
+    for (Frame &Fr : D.frames(F.CallSite, 0))
+      Out.push_back(std::move(Fr));
   });
   return Out;
 }

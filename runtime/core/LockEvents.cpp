@@ -14,6 +14,13 @@
 
 namespace racegate {
 
+void Detector::updateLockset(ThreadState &T) {
+  std::vector<LockRecord> Locks;
+  for (const HeldLock &H : T.Held)
+    Locks.push_back({H.Address, H.Stack, H.Site, H.Exclusive});
+  T.LocksetId = Locksets.intern(Locks);
+}
+
 bool Detector::stillOwned(const ThreadState &T, const HeldLock &H) {
   SyncObject *S = Syncs.find(H.Address);
   if (!S)
@@ -30,6 +37,7 @@ void Detector::forgetHeld(ThreadState &T, uintptr_t Lock) {
                                 return H.Address == Lock;
                               }),
                T.Held.end());
+  updateLockset(T);
 }
 
 static void countAcquisition(SyncObject &S, Tid T) {
@@ -151,6 +159,7 @@ void Detector::mutexLocked(ThreadState &T, uintptr_t Mutex, SiteId Site,
   Held.AcquiredClock = T.LifeClock;
   Held.AcquiredClock.set(T.Id, T.Clock_.get(T.Id));
   T.Held.push_back(std::move(Held));
+  updateLockset(T);
   SpinGuard Guard(T.Lock);
   T.Wait = WaitState();
 }
@@ -168,6 +177,7 @@ void Detector::mutexUnlocked(ThreadState &T, uintptr_t Mutex, SiteId Site,
     if (T.Held[I].Address == Mutex) {
       Mine = std::move(T.Held[I]);
       T.Held.erase(T.Held.begin() + I);
+      updateLockset(T);
       break;
     }
   bool Exclusive = Mine ? Mine->Exclusive : true;

@@ -8,10 +8,24 @@ namespace racegate {
 
 std::vector<Frame> Detector::frames(SiteId Site, StackId Stack) const {
   std::vector<Frame> Out = Sites.frames(Site);
-  for (SiteId Call : Stacks.callSites(Stack))
+  for (SiteId Call : Stacks.callSites(Stack)) {
+    if (Call & LocksetMarker)
+      continue;
     for (Frame &F : Sites.frames(Call))
       Out.push_back(std::move(F));
+  }
   return Out;
+}
+
+void Detector::writeLocks(JsonWriter &J, const std::vector<LockRecord> &Locks) {
+  J.beginArray();
+  for (const LockRecord &L : Locks) {
+    J.beginObject().key("address").address(L.Address);
+    J.key("exclusive").value(L.Exclusive).key("acquired_at");
+    writeStack(J, frames(L.Site, L.Stack));
+    J.endObject();
+  }
+  J.endArray();
 }
 
 void Detector::writeStack(JsonWriter &J, const std::vector<Frame> &Frames) {
@@ -48,17 +62,30 @@ void Detector::writeVariable(JsonWriter &J, uintptr_t Addr) {
     J.key("allocation_stack");
     writeStack(J, frames(B->Site, B->Stack));
   } else {
-    std::optional<Tid> Owner;
+    ThreadState *Owner = nullptr;
     {
       SpinGuard Guard(ThreadsLock);
       for (const auto &T : Threads)
         if (Addr >= T->StackLow && Addr < T->StackHigh)
-          Owner = T->Id;
+          Owner = T.get();
     }
-    if (Owner)
-      J.key("kind").value("stack").key("thread").value(uint64_t(*Owner));
-    else
+    if (Owner) {
+      J.key("kind").value("stack").key("thread").value(uint64_t(Owner->Id));
+      // The innermost frame that started above the address holds it.
+      SiteId Function = 0;
+      Owner->Stack.forEachFrame([&](const ShadowStack::FrameInfo &F) {
+        if (!Function && F.CallerSp > Addr)
+          Function = F.Function;
+      });
+      std::vector<Frame> Named = Sites.frames(Function);
+      if (!Named.empty()) {
+        J.key("frame").beginObject().key("function").value(Named[0].Function);
+        J.key("file").value(Named[0].File);
+        J.key("line").value(uint64_t(Named[0].Line)).endObject();
+      }
+    } else {
       J.key("kind").value("unknown");
+    }
     J.key("address").address(Addr);
   }
   J.endObject();
@@ -111,18 +138,23 @@ void Detector::reportRace(ThreadState &T, uintptr_t Addr, uint8_t Mask,
   J.beginObject().key("thread").value(uint64_t(T.Id));
   J.key("operation").value(Write ? "write" : "read");
   J.key("size").value(uint64_t(NowSize)).key("atomic").value(Atomic);
-  J.key("address").address(NowAddr).key("locks_held").beginArray();
-  for (const HeldLock &L : T.Held) {
-    J.beginObject().key("address").address(L.Address);
-    J.key("exclusive").value(L.Exclusive).key("acquired_at");
-    writeStack(J, frames(L.Site, L.Stack));
-    J.endObject();
-  }
-  J.endArray().endObject();
+  J.key("address").address(NowAddr).key("locks_held");
+  std::vector<LockRecord> NowLocks;
+  for (const HeldLock &L : T.Held)
+    NowLocks.push_back({L.Address, L.Stack, L.Site, L.Exclusive});
+  writeLocks(J, NowLocks);
+  J.endObject();
   J.beginObject().key("thread").value(uint64_t(Old.tid()));
   J.key("operation").value(Old.isWrite() ? "write" : "read");
   J.key("size").value(uint64_t(OldSize)).key("atomic").value(Old.isAtomic());
-  J.key("address").address(OldAddr).endObject();
+  J.key("address").address(OldAddr).key("locks_held");
+  // The lockset the earlier access was made under rides on its stack.
+  std::vector<SiteId> OldCalls = Stacks.callSites(Where.Stack);
+  uint32_t OldLockset = !OldCalls.empty() && (OldCalls.front() & LocksetMarker)
+                            ? OldCalls.front() & ~LocksetMarker
+                            : 0;
+  writeLocks(J, Locksets.locks(OldLockset));
+  J.endObject();
   J.endArray();
   J.key("variable");
   writeVariable(J, NowAddr);

@@ -23,11 +23,13 @@ public:
   ShadowStack(const ShadowStack &) = delete;
   ShadowStack &operator=(const ShadowStack &) = delete;
 
-  void push(SiteId CallSite) {
+  /// Enters \p Function, called from \p CallSite, whose frame lies below
+  /// the stack pointer \p CallerSp.
+  void push(SiteId CallSite, SiteId Function = 0, uintptr_t CallerSp = 0) {
     // Frames deeper than the capacity are counted, not stored: their
     // accesses are attributed to the deepest stored frame.
     if (Depth < Capacity && Frames)
-      Frames[Depth] = {CallSite, Unknown};
+      Frames[Depth] = {CallSite, Unknown, Function, CallerSp};
     ++Depth;
   }
   void pop() {
@@ -45,17 +47,27 @@ public:
     return Top != Unknown ? Top : materialize(Depot, Stored);
   }
 
-  /// The call sites of the current stack, innermost first, without interning.
-  template <typename Fn> void forEachCallSite(Fn &&Visit) const {
+  struct FrameInfo {
+    SiteId CallSite;
+    SiteId Function;
+    uintptr_t CallerSp;
+  };
+  /// The frames of the current stack, innermost first, without interning.
+  /// Another thread may read them while this one runs: a report then shows
+  /// the stack as of some recent moment.
+  template <typename Fn> void forEachFrame(Fn &&Visit) const {
     unsigned Stored = Depth < Capacity ? Depth : Capacity;
     for (unsigned I = Stored; I-- > 0;)
-      Visit(Frames[I].CallSite);
+      Visit(FrameInfo{Frames[I].CallSite, Frames[I].Function,
+                      Frames[I].CallerSp});
   }
 
 private:
   struct Entry {
     SiteId CallSite;
     StackId Stack;
+    SiteId Function;
+    uintptr_t CallerSp;
   };
   StackId materialize(StackDepot &Depot, unsigned Stored);
   StackId intern(StackDepot &Depot, StackId Parent, SiteId CallSite);

@@ -81,6 +81,11 @@ public:
   SiteId CreationSite = 0;
 
   std::vector<HeldLock> Held;
+  /// Held, interned (LocksetRegistry), and the last stack it was attached
+  /// to, so the common case costs one comparison.
+  uint32_t LocksetId = 0;
+  StackId LocksetBase = 0, LocksetStack = 0;
+  uint32_t LocksetOfStack = 0;
 
   // Atomic operations: the stripe lock taken by atomic_begin, the clock the
   // last release fence published, and the variables recent relaxed loads

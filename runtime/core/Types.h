@@ -16,6 +16,10 @@ using SiteId = uint32_t;
 using StackId = uint32_t;
 
 constexpr Tid MaxThreads = 1u << 16;
+
+/// Call sites at or above this value in a stack are not calls: they carry
+/// the set of locks the thread held (a LocksetRegistry id below the bit).
+constexpr SiteId LocksetMarker = 1u << 31;
 constexpr Clock MaxClock = (Clock(1) << 38) - 1;
 
 } // namespace racegate

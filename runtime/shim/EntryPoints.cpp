@@ -41,10 +41,15 @@ void __racegate_write_range(void *Addr, uint64_t Size, uint32_t Site) {
   onAccess(Addr, Size, true, Site);
 }
 
-void __racegate_func_entry() {
+void __racegate_func_entry(uint32_t Function) {
   SiteId CallSite = takeCallSite();
   if (ThreadState *T = CurrentThread)
-    T->Stack.push(CallSite);
+    // Just above this hook's frame record sits the return address, and above
+    // it the caller's stack pointer: the instrumented function's frame
+    // starts there. (The runtime keeps frame pointers.)
+    T->Stack.push(CallSite, Function,
+                  reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) +
+                      2 * sizeof(void *));
 }
 
 void __racegate_func_exit() {

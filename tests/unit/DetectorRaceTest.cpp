@@ -196,3 +196,38 @@ TEST(DetectorRace, StacksIncludeCallers) {
   ASSERT_EQ(Before.size(), 2u);
   EXPECT_EQ(Before[1]["line"], 20);
 }
+
+TEST(DetectorRace, EarlierAccessNamesTheLocksItHeld) {
+  DetectorHarness H;
+  long Mutex = 0;
+  ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main);
+  H.D.mutexLocked(*A, uintptr_t(&Mutex), H.line(12));
+  H.write(*A, &Shared[2], 8, 13);
+  H.D.mutexUnlocked(*A, uintptr_t(&Mutex));
+  H.write(*B, &Shared[2], 8, 14); // forgot the lock
+  ASSERT_EQ(H.races(), 1u);
+  auto Accesses = H.Sink.Findings[0]["race"]["accesses"];
+  EXPECT_TRUE(Accesses[0]["locks_held"].empty());
+  ASSERT_EQ(Accesses[1]["locks_held"].size(), 1u);
+  EXPECT_EQ(Accesses[1]["locks_held"][0]["acquired_at"][0]["line"], 12);
+  // The lock set is not mistaken for a frame of the earlier stack.
+  EXPECT_EQ(H.Sink.Findings[0]["stacks"][1]["frames"].size(), 1u);
+}
+
+TEST(DetectorRace, StackVariableNamesTheFrameHoldingIt) {
+  DetectorHarness H;
+  alignas(8) static char Stack[4096];
+  auto Base = reinterpret_cast<uintptr_t>(Stack);
+  ThreadState *Owner = H.spawn(*H.Main);
+  H.D.threadStarted(*Owner, Base, Base + sizeof(Stack));
+  Owner->Stack.push(0, H.line(30), Base + 4000); // outer function's frame
+  Owner->Stack.push(0, H.line(31), Base + 2000); // inner function's frame
+  ThreadState *Other = H.spawn(*H.Main);
+  H.write(*Owner, Stack + 3000, 8, 1);
+  H.write(*Other, Stack + 3000, 8, 2);
+  ASSERT_EQ(H.races(), 1u);
+  auto Var = H.Sink.Findings[0]["race"]["variable"];
+  EXPECT_EQ(Var["kind"], "stack");
+  EXPECT_EQ(Var["thread"], Owner->Id);
+  EXPECT_EQ(Var["frame"]["function"], "fn30");
+}
