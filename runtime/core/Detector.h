@@ -161,48 +161,63 @@ private:
                 bool Atomic, SiteId Site) {
     ShadowCell *Cells = Shadow.granule(Addr);
     AccessWord Now = AccessWord::make(T.EpochBits, Mask, Write, Atomic);
-    int Replace = -1, Empty = -1;
-    for (unsigned I = 0; I < CellsPerGranule; ++I) {
-      AccessWord Old(Cells[I].load(std::memory_order_relaxed));
-      if (Old.empty()) {
-        if (Empty < 0)
-          Empty = int(I);
-        continue;
+    // Other threads update the same cells without a lock. Two first
+    // accesses filling the same empty cell at once would lose one of them,
+    // so filling an empty cell is a compare-exchange that rescans when it
+    // loses. (Replacing a subsumed cell or evicting one loses nothing new.)
+    for (unsigned Attempt = 0;; ++Attempt) {
+      int Replace = -1, Empty = -1;
+      for (unsigned I = 0; I < CellsPerGranule; ++I) {
+        AccessWord Old(Cells[I].load(std::memory_order_relaxed));
+        if (Old.empty()) {
+          if (Empty < 0)
+            Empty = int(I);
+          continue;
+        }
+        if (!(Old.mask() & Mask))
+          continue;
+        // The same thread in the same epoch already made an access at least
+        // as strong on these bytes: whatever races with this one raced with
+        // that one, and was checked then.
+        if (Old.sameEpoch(Now) && !(Mask & ~Old.mask()) &&
+            (Old.isWrite() || !Write) && Old.isAtomic() == Atomic)
+          return;
+        bool Ordered =
+            Old.tid() == T.Id || T.Clock_.get(Old.tid()) >= Old.clock();
+        if (Ordered) {
+          // An earlier access that happens before this one, on bytes this
+          // one covers, is subsumed: any later access racing with it races
+          // with this one too.
+          if (Replace < 0 && (Write || !Old.isWrite()) &&
+              !(Old.mask() & ~Mask))
+            Replace = int(I);
+          continue;
+        }
+        if (!Write && !Old.isWrite())
+          continue;
+        if (Atomic && Old.isAtomic())
+          continue;
+        if (Attempt == 0)
+          reportRace(T, Addr, Mask, Write, Atomic, Site, Old,
+                     AccessPlace::unpack(ShadowMemory::placeOf(Cells[I]).load(
+                         std::memory_order_relaxed)));
       }
-      if (!(Old.mask() & Mask))
-        continue;
-      // The same thread in the same epoch already made an access at least
-      // as strong on these bytes: whatever races with this one raced with
-      // that one, and was checked then.
-      if (Old.sameEpoch(Now) && !(Mask & ~Old.mask()) &&
-          (Old.isWrite() || !Write) && Old.isAtomic() == Atomic)
+      int Slot = Replace >= 0 ? Replace
+                 : Empty >= 0 ? Empty
+                              : int(T.EvictionCounter++ % CellsPerGranule);
+      AccessPlace Place{placeStack(T), Site};
+      ShadowMemory::placeOf(Cells[Slot])
+          .store(Place.pack(), std::memory_order_relaxed);
+      if (Slot != Empty || Replace >= 0) {
+        Cells[Slot].store(Now.bits(), std::memory_order_relaxed);
         return;
-      bool Ordered =
-          Old.tid() == T.Id || T.Clock_.get(Old.tid()) >= Old.clock();
-      if (Ordered) {
-        // An earlier access that happens before this one, on bytes this one
-        // covers, is subsumed: any later access racing with it races with
-        // this one too.
-        if (Replace < 0 && (Write || !Old.isWrite()) &&
-            !(Old.mask() & ~Mask))
-          Replace = int(I);
-        continue;
       }
-      if (!Write && !Old.isWrite())
-        continue;
-      if (Atomic && Old.isAtomic())
-        continue;
-      reportRace(T, Addr, Mask, Write, Atomic, Site, Old,
-                 AccessPlace::unpack(ShadowMemory::placeOf(Cells[I]).load(
-                     std::memory_order_relaxed)));
+      uint64_t Expected = 0;
+      if (Cells[Slot].compare_exchange_strong(Expected, Now.bits(),
+                                              std::memory_order_relaxed) ||
+          Attempt == 2)
+        return;
     }
-    int Slot = Replace >= 0 ? Replace
-               : Empty >= 0 ? Empty
-                            : int(T.EvictionCounter++ % CellsPerGranule);
-    AccessPlace Place{placeStack(T), Site};
-    ShadowMemory::placeOf(Cells[Slot])
-        .store(Place.pack(), std::memory_order_relaxed);
-    Cells[Slot].store(Now.bits(), std::memory_order_relaxed);
   }
 
   /// The stack to remember with an access: the call stack, extended by the
