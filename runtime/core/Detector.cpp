@@ -112,8 +112,9 @@ void Detector::allocated(ThreadState &T, uintptr_t Addr, size_t Size,
 void Detector::freed(uintptr_t Addr, size_t Size) {
   Heap.remove(Addr);
   Shadow.reset(Addr, Size);
-  // Locks that lived in the block are gone; a new lock at the same address
-  // must not inherit their lock-order edges.
+  // Locks and atomics that lived in the block are gone; a new one at the
+  // same address must not inherit their clocks or lock-order edges.
+  Syncs.eraseRange(Addr, Addr + Size);
   LockOrder.forgetRange(Addr, Addr + Size);
 }
 

@@ -39,6 +39,8 @@ public:
   SiteRegistry &sites() { return Sites; }
   StackDepot &stacks() { return Stacks; }
   ShadowMemory &shadow() { return Shadow; }
+  /// Synchronization objects tracked now (for tests of memory bounds).
+  size_t syncObjectCount() { return Syncs.size(); }
 
   // --- Threads -----------------------------------------------------------
   ThreadState *createMainThread();

@@ -62,7 +62,7 @@ LockOrderGraph::findCycle(const LockEdge &Start) const {
   std::deque<Step> Queue;
   Queue.push_back({Start.To, {Start}});
   std::vector<uintptr_t> Visited{Start.To};
-  constexpr size_t MaxVisited = 4096;
+  constexpr size_t MaxVisited = 1 << 16;
   while (!Queue.empty()) {
     Step Current = std::move(Queue.front());
     Queue.pop_front();

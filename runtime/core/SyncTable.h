@@ -6,6 +6,7 @@
 #include "Types.h"
 #include "VectorClock.h"
 
+#include <atomic>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -57,6 +58,10 @@ public:
   SyncObject &get(uintptr_t Address);
   SyncObject *find(uintptr_t Address);
   void erase(uintptr_t Address);
+  /// Forgets every object in [Begin, End): the memory was freed. Cheap when
+  /// the range holds none, which is almost always.
+  void eraseRange(uintptr_t Begin, uintptr_t End);
+  size_t size();
 
 private:
   static constexpr unsigned ShardCount = 256;
@@ -68,6 +73,16 @@ private:
     return Shards[(Address >> 3) * 0x9E3779B1u % ShardCount];
   }
   Shard Shards[ShardCount];
+
+  // One bit per 8-byte address class: set when an object may live there.
+  static constexpr unsigned FilterBits = 1u << 20;
+  std::atomic<uint64_t> Filter[FilterBits / 64] = {};
+  static unsigned filterBit(uintptr_t A) { return (A >> 3) & (FilterBits - 1); }
+  bool mayHold(uintptr_t A) const {
+    unsigned B = filterBit(A);
+    return Filter[B / 64].load(std::memory_order_relaxed) &
+           (uint64_t(1) << (B % 64));
+  }
 };
 
 } // namespace racegate

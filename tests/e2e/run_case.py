@@ -6,6 +6,8 @@ The program's first line says what racegate must find:
 Optional lines after it:
     // hangs: yes              the program hangs without racegate
     // args: --timeout 2       extra racegate options
+    // signal: SIGSEGV         the program must end with this signal
+    // frames-exclude: fail    no stack of any finding may show this function
 The check: racegate's exit code matches the verdict, the report validates
 against the JSON schema, the set of finding kinds equals the expected set,
 and both accesses of every data race have the program's own source in their
@@ -21,7 +23,8 @@ import tempfile
 
 
 def read_header(path):
-    header = {"expect": None, "hangs": False, "args": []}
+    header = {"expect": None, "hangs": False, "args": [], "signal": None,
+              "frames_exclude": []}
     with open(path, encoding="utf-8") as source:
         for line in source:
             line = line.strip()
@@ -36,6 +39,10 @@ def read_header(path):
                 header["hangs"] = text.split(":", 1)[1].strip() == "yes"
             elif text.startswith("args:"):
                 header["args"] = shlex.split(text.split(":", 1)[1])
+            elif text.startswith("signal:"):
+                header["signal"] = text.split(":", 1)[1].strip()
+            elif text.startswith("frames-exclude:"):
+                header["frames_exclude"] = text.split(":", 1)[1].split()
     if header["expect"] is None:
         sys.exit(f"{path}: no '// expect:' line")
     return header
@@ -85,6 +92,17 @@ def main():
     expected_exit = 1 if header["expect"] else 0
     if run.returncode != expected_exit:
         fail(f"exit code {run.returncode}, expected {expected_exit}", report)
+
+    if header["signal"] and report["program"].get("signal") != header["signal"]:
+        fail(f"program signal {report['program'].get('signal')}, "
+             f"expected {header['signal']}", report)
+    for finding in report["findings"]:
+        for stack in finding["stacks"]:
+            for frame in stack["frames"]:
+                for name in header["frames_exclude"]:
+                    if name in frame.get("function", ""):
+                        fail(f"a stack shows {name}, which had returned",
+                             finding)
 
     source = os.path.realpath(options.source)
     for finding in report["findings"]:

@@ -98,3 +98,33 @@ TEST(DetectorSync, AcquireFenceWithoutRelaxedLoadAcquiresNothing) {
   H.read(*B, &Data, 8, 4);
   EXPECT_EQ(H.races(), 1u);
 }
+
+TEST(DetectorSync, FreedLocksForgetTheirClocks) {
+  DetectorHarness H;
+  ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main);
+  alignas(64) static char Block[64];
+  auto M = uintptr_t(Block + 8);
+  H.D.allocated(*H.Main, uintptr_t(Block), sizeof(Block), 0);
+  H.write(*A, &Data, 8, 1);
+  H.D.mutexLocked(*A, M, H.line(2));
+  H.D.mutexUnlocked(*A, M);
+  H.D.freed(uintptr_t(Block), sizeof(Block));
+  EXPECT_EQ(H.D.syncObjectCount(), 0u);
+  // A new mutex at the same address carries nothing from the old one.
+  H.D.mutexLocked(*B, M, H.line(3));
+  H.write(*B, &Data, 8, 4);
+  EXPECT_EQ(H.races(), 1u);
+}
+
+TEST(DetectorSync, ManyLocksStayBounded) {
+  DetectorHarness H;
+  std::vector<long> Mutexes(20000);
+  for (int Round = 0; Round < 3; ++Round) {
+    for (long &M : Mutexes) {
+      H.D.mutexLocked(*H.Main, uintptr_t(&M), H.line(1));
+      H.D.mutexUnlocked(*H.Main, uintptr_t(&M));
+    }
+    H.D.freed(uintptr_t(Mutexes.data()), Mutexes.size() * sizeof(long));
+    EXPECT_EQ(H.D.syncObjectCount(), 0u);
+  }
+}
