@@ -10,7 +10,8 @@ using namespace racegate;
 using namespace racegate::shim;
 
 namespace {
-inline void onAccess(void *Addr, size_t Size, bool Write, uint32_t Site) {
+__attribute__((always_inline)) inline void onAccess(void *Addr, size_t Size,
+                                                   bool Write, uint32_t Site) {
   ThreadState *T = CurrentThread;
   if (__builtin_expect(T != nullptr, 1))
     TheDetector->access(*T, reinterpret_cast<uintptr_t>(Addr), Size, Write,
