@@ -115,10 +115,12 @@ void Detector::reportMisuse(ThreadState &T, std::string_view Kind,
   JsonWriter J;
   J.beginObject().key("type").value("finding").key("kind").value(Kind);
   J.key("stacks").beginArray();
-  stackEntry(J, T.Id, What,
+  stackEntry(J, T.Id, "thread " + std::to_string(T.Id) + " " + std::string(What),
              [&] { writeStack(J, frames(Site, T.Stack.current(Stacks))); });
   if (OtherHeld)
-    stackEntry(J, Other, "lock acquired here by thread " + std::to_string(Other),
+    stackEntry(J, Other,
+               "thread " + std::to_string(Other) + " acquired lock " +
+                   hex(Lock) + " here",
                [&] { writeStack(J, frames(OtherHeld->Site, OtherHeld->Stack)); });
   J.endArray();
   writeThreads(J, {T.Id, Other});

@@ -11,6 +11,8 @@
 #include "Detector.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <string>
 
 namespace racegate {
 
@@ -38,6 +40,12 @@ void Detector::forgetHeld(ThreadState &T, uintptr_t Lock) {
                               }),
                T.Held.end());
   updateLockset(T);
+}
+
+static std::string hex(uintptr_t A) {
+  char Buf[24];
+  std::snprintf(Buf, sizeof(Buf), "0x%llx", static_cast<unsigned long long>(A));
+  return Buf;
 }
 
 static void countAcquisition(SyncObject &S, Tid T) {
@@ -210,7 +218,7 @@ void Detector::mutexUnlocked(ThreadState &T, uintptr_t Mutex, SiteId Site,
   if (!Locked) {
     if (firstReport("double_unlock", Site))
       reportMisuse(T, "double_unlock", Mutex, Site,
-                   "unlock of a lock that is not locked", T.Id, nullptr);
+                   "unlocks lock " + hex(Mutex) + ", which is not locked", T.Id, nullptr);
     return;
   }
   if (Owner == SyncObject::NoOwner || Owner == T.Id)
@@ -226,7 +234,8 @@ void Detector::mutexUnlocked(ThreadState &T, uintptr_t Mutex, SiteId Site,
   if (OwnerCopy)
     OwnerHeld = &*OwnerCopy;
   reportMisuse(T, "unlock_not_owned", Mutex, Site,
-               "unlock of a lock held by another thread", Owner, OwnerHeld);
+               "unlocks lock " + hex(Mutex) + ", which thread " +
+                   std::to_string(Owner) + " holds", Owner, OwnerHeld);
 }
 
 void Detector::lockDestroyed(ThreadState &T, uintptr_t Lock, SiteId Site) {
@@ -245,7 +254,7 @@ void Detector::lockDestroyed(ThreadState &T, uintptr_t Lock, SiteId Site) {
         if (H.Address == Lock)
           OwnerCopy = H;
     reportMisuse(T, "destroy_locked", Lock, Site,
-                 "destruction of a lock that is still locked",
+                 "destroys lock " + hex(Lock) + ", which is still locked",
                  Owner == SyncObject::NoOwner ? T.Id : Owner,
                  OwnerCopy ? &*OwnerCopy : nullptr);
   }
@@ -294,12 +303,14 @@ void Detector::condWaitBegins(ThreadState &T, uintptr_t Cond, uintptr_t Mutex,
   }
   if (!HoldsMutex && firstReport("condvar_wait_unlocked", Site))
     reportMisuse(T, "condvar_wait_unlocked", Cond, Site,
-                 "wait on a condition variable without holding its mutex",
+                 "waits on condition variable " + hex(Cond) +
+                     " without holding its mutex " + hex(Mutex),
                  T.Id, nullptr);
   if (Previous && Previous != Mutex &&
       firstReport("condvar_multiple_mutexes", Site))
     reportMisuse(T, "condvar_multiple_mutexes", Cond, Site,
-                 "condition variable used with a second mutex", T.Id,
+                 "waits on condition variable " + hex(Cond) + " with mutex " +
+                     hex(Mutex) + ", but it was used with mutex " + hex(Previous), T.Id,
                  nullptr);
   waitBegins(T, WaitKind::CondVar, Cond, Site, Timed, Mutex);
 }
@@ -338,7 +349,9 @@ void Detector::semaphoreReleased(ThreadState &T, uintptr_t Semaphore,
   RuntimeScope Busy(T);
   if (firstReport("semaphore_overflow", Site))
     reportMisuse(T, "semaphore_overflow", Semaphore, Site,
-                 "release of a semaphore beyond its maximum", T.Id, nullptr);
+                 "releases semaphore " + hex(Semaphore) + " to " +
+                     std::to_string(Value + Update) + ", beyond its maximum of " +
+                     std::to_string(Max), T.Id, nullptr);
 }
 
 } // namespace racegate
