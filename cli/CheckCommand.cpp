@@ -1,9 +1,9 @@
 #include "Commands.h"
 
+#include "CommandSupport.h"
 #include "Diagnostics.h"
 #include "Process.h"
 #include "ProgramRunner.h"
-#include "Report.h"
 #include "Resources.h"
 #include "TempDir.h"
 #include "Toolchain.h"
@@ -49,6 +49,7 @@ void runTool(const std::vector<std::string> &command,
 } // namespace
 
 int runCheckCommand(const CheckOptions &options) {
+  Gate gate = loadGate(options.gate);
   std::vector<Source> sources = validateSources(options.sources);
   Toolchain toolchain = makeDefaultToolchain(findLibDir());
   requireResources(toolchain.passPlugin(), toolchain.runtimeArchive());
@@ -81,10 +82,12 @@ int runCheckCommand(const CheckOptions &options) {
   request.command.push_back(binary.string());
   request.command.insert(request.command.end(), options.programArgs.begin(),
                          options.programArgs.end());
-  request.timeoutSeconds = options.timeoutSeconds;
+  request.timeoutSeconds = options.run.timeoutSeconds;
+  request.starvationMillis = options.run.starvationMillis;
+  request.showProgress = stderrIsInteractive();
   Json report = runInstrumentedProgram(request);
-  writeReport(report, options.output);
-  return exitCodeForReport(report);
+  return deliverReport(report, gate, options.output, options.run.reportDir,
+                       binary.string());
 }
 
 } // namespace racegate

@@ -2,17 +2,35 @@
 
 #include "ReportOutput.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace racegate {
 
-// The three subcommands, already parsed by main(). Each returns the exit code
-// (0 no findings, 1 findings) or throws ToolError (exit code 2).
+// The subcommands, already parsed by main(). Each returns the exit code
+// (docs/gating.md: 0 nothing fails the gate, 1 something does) or throws
+// ToolError (exit code 2).
+
+// --fail-on, --baseline and --suppressions, as given.
+struct GateOptions {
+  std::string failOn = "all";
+  std::string baselineFile;
+  std::string suppressionsFile;
+};
+
+// What every command that runs a program takes.
+struct RunSettings {
+  unsigned timeoutSeconds = 0;
+  std::optional<unsigned long long> starvationMillis;
+  // --report-dir: also save the JSON report there, under a unique name.
+  std::string reportDir;
+};
 
 struct CheckOptions {
   OutputOptions output;
-  unsigned timeoutSeconds = 0;
+  GateOptions gate;
+  RunSettings run;
   std::vector<std::string> sources;
   std::vector<std::string> cflags; // raw --cflags values, not yet split
   bool hasCflags = false;
@@ -22,17 +40,33 @@ struct CheckOptions {
 
 struct RunOptions {
   OutputOptions output;
-  unsigned timeoutSeconds = 0;
+  GateOptions gate;
+  RunSettings run;
   std::vector<std::string> command;
 };
 
 struct ReportOptions {
   OutputOptions output;
+  GateOptions gate;
   std::string streamFile;
+};
+
+struct MergeOptions {
+  OutputOptions output;
+  GateOptions gate;
+  std::vector<std::string> reports;
 };
 
 int runCheckCommand(const CheckOptions &options);
 int runRunCommand(const RunOptions &options);
 int runReportCommand(const ReportOptions &options);
+int runMergeCommand(const MergeOptions &options);
+// `racegate explain [KIND]`: prints to stdout; an unknown kind is a
+// ToolError that lists the kinds.
+int runExplainCommand(const std::optional<std::string> &kind);
+
+// `racegate cc|c++ ARGS...` and the racegate-cc/racegate-c++ links: replaces
+// racegate with clang (CompilerWrapper.h); returns only on failure.
+int runCompilerWrapper(bool isCxx, const std::vector<std::string> &arguments);
 
 } // namespace racegate

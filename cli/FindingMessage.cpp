@@ -1,9 +1,9 @@
 #include "FindingMessage.h"
 
 #include "JsonFields.h"
+#include "MessageParts.h"
 
 #include <fmt/core.h>
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <vector>
@@ -12,81 +12,40 @@ namespace racegate {
 
 namespace {
 
-// --- Shared pieces ---------------------------------------------------------
-
-std::string objectKindName(const std::string &kind) {
-  if (kind == "condvar")
-    return "condition variable";
-  return kind.empty() ? "lock" : kind;
-}
-
-// A synchronisation object: "mutex 'queue_lock'" or "mutex at 0x7f..".
-std::string describeObject(const Json *object, const char *defaultKind) {
-  if (!object || !object->is_object())
-    return objectKindName(defaultKind);
-  std::string kind = objectKindName(stringField(*object, "kind", defaultKind));
-  if (std::string name = stringField(*object, "name"); !name.empty())
-    return fmt::format("{} '{}'", kind, name);
-  if (std::string address = stringField(*object, "address"); !address.empty())
-    return fmt::format("{} at {}", kind, address);
-  return kind;
-}
-
-std::string threadList(const std::vector<std::string> &ids) {
-  if (ids.size() == 1)
-    return "thread " + ids.front();
-  return fmt::format("threads {}", fmt::join(ids, ", "));
-}
-
-std::vector<std::string> threadIds(const Json *array) {
-  std::vector<std::string> ids;
-  if (array && array->is_array())
-    for (const Json &id : *array)
-      ids.push_back(scalarText(id));
-  return ids;
-}
-
-// Threads of the finding's stacks, for kinds whose own object is missing.
-std::vector<std::string> stackThreadIds(const Json &finding) {
-  std::vector<std::string> ids;
-  const Json *stacks = findMember(finding, "stacks");
-  if (!stacks || !stacks->is_array())
-    return ids;
-  for (const Json &stack : *stacks)
-    if (const Json *thread = findMember(stack, "thread")) {
-      std::string id = scalarText(*thread);
-      if (std::find(ids.begin(), ids.end(), id) == ids.end())
-        ids.push_back(id);
-    }
-  return ids;
-}
-
-std::string secondsText(const Json *seconds) {
-  return seconds && seconds->is_number() ? scalarText(*seconds) + " s" : "";
-}
-
-// "data_race" -> "data race", with the threads involved when known.
+// "data_race" -> "data race", with the acting thread when known.
 std::string genericMessage(const Json &finding) {
   std::string text = stringField(finding, "kind", "finding");
   std::replace(text.begin(), text.end(), '_', ' ');
-  if (auto ids = stackThreadIds(finding); !ids.empty())
-    text += " in " + threadList(ids);
+  if (auto thread = stackThread(finding, 0))
+    text += " in thread " + *thread;
   return text;
 }
 
 // --- data_race -------------------------------------------------------------
 
+std::string describeLocksHeld(const Json &access) {
+  const Json *locks = findMember(access, "locks_held");
+  if (!locks || !locks->is_array() || locks->empty())
+    return "";
+  std::vector<std::string> addresses;
+  for (const Json &lock : *locks)
+    addresses.push_back(addressText(findMember(lock, "address")));
+  return fmt::format(" holding {} {}", addresses.size() == 1 ? "lock" : "locks",
+                     joinClauses(addresses));
+}
+
 std::string describeAccess(const Json &access, bool isPrevious) {
   std::string text = isPrevious ? "previous " : "";
-  if (const Json *atomic = findMember(access, "atomic");
-      atomic && atomic->is_boolean() && atomic->get<bool>())
+  if (isTrueField(access, "atomic"))
     text += "atomic ";
   text += stringField(access, "operation", "access");
   if (const Json *size = findMember(access, "size"))
     text += " of size " + scalarText(*size);
   if (const Json *thread = findMember(access, "thread"))
     text += " by thread " + scalarText(*thread);
-  return text;
+  // Which side held a lock is the first clue to the missing critical
+  // section; the runtime knows it for the revealing access only.
+  return text + describeLocksHeld(access);
 }
 
 std::string describeVariable(const Json *variable, const Json *accesses) {
@@ -108,7 +67,14 @@ std::string describeVariable(const Json *variable, const Json *accesses) {
   }
   if (kind == "stack") {
     const Json *thread = findMember(*variable, "thread");
-    return "stack variable of thread " + (thread ? scalarText(*thread) : "?");
+    std::string text =
+        "stack variable of thread " + (thread ? scalarText(*thread) : "?");
+    // The function whose frame holds it, when the runtime could tell.
+    if (const Json *frame = findMember(*variable, "frame"))
+      if (std::string function = stringField(*frame, "function");
+          !function.empty())
+        text += " in " + function;
+    return text;
   }
   std::string address = variable ? stringField(*variable, "address") : "";
   if (address.empty() && accesses && accesses->is_array() && !accesses->empty())
@@ -129,99 +95,47 @@ std::string describeDataRace(const Json &finding) {
   return text;
 }
 
-// --- lock cycles -------------------------------------------------------------
+// --- lock_order_inversion ----------------------------------------------------
 
 struct CycleEdge {
   std::string thread;
-  std::string from;
-  std::string to;
+  std::string holds;
+  std::string requests;
 };
 
-// Reads cycle.edges, resolving the lock indices into descriptions.
-std::vector<CycleEdge> cycleEdges(const Json &cycle) {
-  std::vector<CycleEdge> edges;
-  const Json *locks = findMember(cycle, "locks");
-  const Json *rawEdges = findMember(cycle, "edges");
-  if (!locks || !locks->is_array() || !rawEdges || !rawEdges->is_array())
-    return edges;
-  auto lockAt = [&](const Json &edge, const char *key) -> std::string {
-    auto index = integerField(edge, key);
-    if (!index || *index < 0 || size_t(*index) >= locks->size())
-      return "an unknown lock";
-    return describeObject(&(*locks)[size_t(*index)], "mutex");
-  };
-  for (const Json &edge : *rawEdges) {
-    const Json *thread = findMember(edge, "thread");
-    edges.push_back({thread ? scalarText(*thread) : "?", lockAt(edge, "from"),
-                     lockAt(edge, "to")});
-  }
-  return edges;
+std::string lockWithMode(const Json &edge, const char *address,
+                         const char *exclusive) {
+  std::string text = addressText(findMember(edge, address));
+  const Json *mode = findMember(edge, exclusive);
+  if (mode && mode->is_boolean() && !mode->get<bool>())
+    text += " (shared)";
+  return text;
 }
 
 std::string describeLockOrderInversion(const Json &finding) {
   const Json *cycle = findMember(finding, "cycle");
-  const Json *locks = cycle ? findMember(*cycle, "locks") : nullptr;
-  if (!locks || !locks->is_array() || locks->empty())
-    return "lock order inversion (potential deadlock)";
-  std::vector<std::string> names;
-  for (const Json &lock : *locks)
-    names.push_back(describeObject(&lock, "mutex"));
-  names.push_back(names.front()); // close the cycle for the reader
-  return fmt::format("lock order inversion (potential deadlock): {}",
-                     fmt::join(names, " -> "));
-}
-
-std::string describeDeadlock(const Json &finding) {
-  const Json *cycle = findMember(finding, "cycle");
-  std::vector<CycleEdge> edges =
-      cycle ? cycleEdges(*cycle) : std::vector<CycleEdge>{};
-  if (edges.empty()) {
-    auto ids = stackThreadIds(finding);
-    return ids.empty()
-               ? "deadlock"
-               : "deadlock: " + threadList(ids) + " wait for each other";
+  if (!cycle || !cycle->is_array() || cycle->empty())
+    return "lock-order inversion (potential deadlock)";
+  std::vector<CycleEdge> edges;
+  for (const Json &edge : *cycle) {
+    const Json *thread = findMember(edge, "thread");
+    edges.push_back({thread ? scalarText(*thread) : "?",
+                     lockWithMode(edge, "holds", "holds_exclusive"),
+                     lockWithMode(edge, "requests", "requests_exclusive")});
   }
-  std::vector<std::string> parts;
+  // The classic two-lock case reads best as "A then B, the other the
+  // reverse"; longer cycles spell out every thread's order.
+  if (edges.size() == 2 && edges[0].holds == edges[1].requests &&
+      edges[0].requests == edges[1].holds)
+    return fmt::format(
+        "lock-order inversion: thread {} takes {} then {}, thread {} the "
+        "reverse",
+        edges[0].thread, edges[0].holds, edges[0].requests, edges[1].thread);
+  std::vector<std::string> clauses;
   for (const CycleEdge &edge : edges)
-    parts.push_back(fmt::format("thread {} holds {} and waits for {}",
-                                edge.thread, edge.from, edge.to));
-  return fmt::format("deadlock: {}", fmt::join(parts, ", "));
-}
-
-// --- blocked threads ---------------------------------------------------------
-
-std::string describeBlocked(const Json &finding, const std::string &kind) {
-  const Json *blocked = findMember(finding, "blocked");
-  if (!blocked)
-    return genericMessage(finding);
-  auto ids = threadIds(findMember(*blocked, "threads"));
-  std::string who = ids.empty() ? "a thread" : threadList(ids);
-  const Json *object = findMember(*blocked, "object");
-  std::string what = object ? describeObject(object, "lock") : "";
-  std::string duration = secondsText(findMember(*blocked, "seconds"));
-
-  std::string text;
-  if (kind == "stall") {
-    text = "stall: " + who + " made no progress";
-    if (!duration.empty())
-      text += " for " + duration;
-    if (!what.empty())
-      text += " while waiting on " + what;
-  } else if (kind == "starvation") {
-    text = "starvation: " + who + " waited";
-    if (!duration.empty())
-      text += " " + duration;
-    text += " for " + (what.empty() ? std::string("a lock") : what) +
-            " while other threads kept acquiring it";
-  } else { // livelock
-    text = "livelock: " + who + " kept retrying";
-    if (!what.empty())
-      text += " " + what;
-    if (!duration.empty())
-      text += " for " + duration;
-    text += " without progress";
-  }
-  return text;
+    clauses.push_back(fmt::format("thread {} takes {} then {}", edge.thread,
+                                  edge.holds, edge.requests));
+  return "lock-order inversion: " + joinClauses(clauses);
 }
 
 // --- API misuse --------------------------------------------------------------
@@ -230,60 +144,43 @@ std::string describeMisuse(const Json &finding, const std::string &kind) {
   const Json *misuse = findMember(finding, "misuse");
   if (!misuse)
     return genericMessage(finding);
-  const Json *threadValue = findMember(*misuse, "thread");
-  std::string thread =
-      threadValue ? "thread " + scalarText(*threadValue) : "a thread";
+  std::string thread = actingThread(finding);
+  std::string object = addressText(findMember(*misuse, "object"));
   const Json *ownerValue = findMember(*misuse, "owner");
   std::string owner = ownerValue && !ownerValue->is_null()
                           ? "thread " + scalarText(*ownerValue)
                           : "";
-  const Json *object = findMember(*misuse, "object");
 
   if (kind == "unlock_not_owned")
-    return fmt::format(
-        "{} unlocks {} {}", thread, describeObject(object, "mutex"),
-        owner.empty() ? "which it does not hold" : "owned by " + owner);
+    return fmt::format("{} unlocks lock {} {}", thread, object,
+                       owner.empty() ? std::string("which it does not hold")
+                                     : "held by " + owner);
   if (kind == "double_unlock")
-    return fmt::format("double unlock: {} unlocks {} which is not locked",
-                       thread, describeObject(object, "mutex"));
+    return fmt::format("double unlock: {} unlocks lock {} which is not locked",
+                       thread, object);
   if (kind == "destroy_locked")
-    return fmt::format("{} destroys {} while it is locked{}", thread,
-                       describeObject(object, "mutex"),
-                       owner.empty() ? "" : " by " + owner);
+    return fmt::format("{} destroys lock {} while it is locked{}", thread,
+                       object, owner.empty() ? "" : " by " + owner);
   if (kind == "lock_leak")
-    return fmt::format("lock leak: {} ended still holding {}", thread,
-                       describeObject(object, "mutex"));
+    return fmt::format("lock leak: {} ended while holding lock {}", thread,
+                       object);
   if (kind == "semaphore_overflow")
-    return fmt::format("{} posts {} beyond its maximum value", thread,
-                       describeObject(object, "semaphore"));
-  if (kind == "condvar_wait_unlocked") {
-    const Json *mutex = findMember(*misuse, "mutex");
-    return fmt::format("{} waits on {} without holding {}", thread,
-                       describeObject(object, "condvar"),
-                       mutex ? describeObject(mutex, "mutex")
-                             : std::string("its mutex"));
-  }
-  // condvar_multiple_mutexes
-  std::vector<std::string> mutexes;
-  if (const Json *list = findMember(*misuse, "mutexes");
-      list && list->is_array())
-    for (const Json &mutex : *list)
-      mutexes.push_back(describeObject(&mutex, "mutex"));
-  std::string text = fmt::format("{} is used with different mutexes",
-                                 describeObject(object, "condvar"));
-  if (!mutexes.empty())
-    text += fmt::format(": {}", fmt::join(mutexes, " and "));
-  return text;
+    return fmt::format("{} releases semaphore {} beyond its maximum value",
+                       thread, object);
+  if (kind == "condvar_wait_unlocked")
+    return fmt::format(
+        "{} waits on condition variable {} without holding its mutex", thread,
+        object);
+  return fmt::format("{} waits on condition variable {} with a different "
+                     "mutex than earlier waits used",
+                     thread, object);
 }
 
-// --- timeout -----------------------------------------------------------------
-
-std::string describeTimeout(const Json &finding) {
-  const Json *timeout = findMember(finding, "timeout");
-  std::string duration =
-      timeout ? secondsText(findMember(*timeout, "seconds")) : "";
-  return duration.empty() ? "the program outran its timeout"
-                          : "the program outran the " + duration + " timeout";
+bool isMisuseKind(const std::string &kind) {
+  return kind == "unlock_not_owned" || kind == "double_unlock" ||
+         kind == "destroy_locked" || kind == "lock_leak" ||
+         kind == "semaphore_overflow" || kind == "condvar_wait_unlocked" ||
+         kind == "condvar_multiple_mutexes";
 }
 
 } // namespace
@@ -296,12 +193,13 @@ std::string describeFinding(const Json &finding) {
     return describeLockOrderInversion(finding);
   if (kind == "deadlock")
     return describeDeadlock(finding);
-  if (kind == "stall" || kind == "starvation" || kind == "livelock")
-    return describeBlocked(finding, kind);
-  if (kind == "unlock_not_owned" || kind == "double_unlock" ||
-      kind == "destroy_locked" || kind == "lock_leak" ||
-      kind == "semaphore_overflow" || kind == "condvar_wait_unlocked" ||
-      kind == "condvar_multiple_mutexes")
+  if (kind == "stall")
+    return describeStall(finding);
+  if (kind == "starvation")
+    return describeStarvation(finding);
+  if (kind == "livelock")
+    return describeLivelock(finding);
+  if (isMisuseKind(kind))
     return describeMisuse(finding, kind);
   if (kind == "timeout")
     return describeTimeout(finding);

@@ -1,5 +1,6 @@
 #include "Fingerprint.h"
 
+#include "Frames.h"
 #include "JsonFields.h"
 
 #include <fmt/core.h>
@@ -23,24 +24,43 @@ std::string basename(const std::string &path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+std::string frameSignature(const Json &frame) {
+  std::string function = stringField(frame, "linkage_name");
+  if (function.empty())
+    function = stringField(frame, "function");
+  return basename(stringField(frame, "file")) + kFieldSeparator + function +
+         kFrameSeparator;
+}
+
 std::string stackSignature(const Json &stack) {
-  std::string signature;
   const Json *frames = findMember(stack, "frames");
   if (!frames || !frames->is_array())
-    return signature;
+    return "";
+  bool hasUserFrame = std::any_of(frames->begin(), frames->end(),
+                                  [](const Json &f) { return isUserFrame(f); });
+  std::string signature;
   size_t taken = 0;
   for (const Json &frame : *frames) {
-    if (taken++ == kFramesPerStack)
+    if (taken == kFramesPerStack)
       break;
-    std::string function = stringField(frame, "linkage_name");
-    if (function.empty())
-      function = stringField(frame, "function");
-    signature += basename(stringField(frame, "file"));
-    signature += kFieldSeparator;
-    signature += function;
-    signature += kFrameSeparator;
+    // A stack entirely in system code (no debug info for the user's part)
+    // still needs a signature; then its innermost frames are all there is.
+    if (hasUserFrame && !isUserFrame(frame))
+      continue;
+    signature += frameSignature(frame);
+    ++taken;
   }
   return signature;
+}
+
+// The name of a raced-on global: stable across runs, and what tells two
+// races in the same function apart. Heap and stack addresses are not stable.
+std::string variableSignature(const Json &finding) {
+  const Json *race = findMember(finding, "race");
+  const Json *variable = race ? findMember(*race, "variable") : nullptr;
+  if (!variable || stringField(*variable, "kind") != "global")
+    return "";
+  return stringField(*variable, "name");
 }
 
 } // namespace
@@ -62,9 +82,18 @@ std::string fingerprintFinding(const Json &finding) {
       if (stack.is_object())
         signatures.push_back(stackSignature(stack));
   }
+  // Sorted so stack order does not matter; de-duplicated so that the number
+  // of threads stuck at one site (often the size of a thread pool, which
+  // varies between machines) does not either.
   std::sort(signatures.begin(), signatures.end());
+  signatures.erase(std::unique(signatures.begin(), signatures.end()),
+                   signatures.end());
 
   std::string canonical = stringField(finding, "kind");
+  if (std::string variable = variableSignature(finding); !variable.empty()) {
+    canonical += kFieldSeparator;
+    canonical += variable;
+  }
   for (const std::string &signature : signatures) {
     canonical += kStackSeparator;
     canonical += signature;

@@ -24,6 +24,11 @@ std::optional<long long> integerField(const Json &object, const char *key) {
   return value->get<long long>();
 }
 
+bool isTrueField(const Json &object, const char *key) {
+  const Json *value = findMember(object, key);
+  return value && value->is_boolean() && value->get<bool>();
+}
+
 std::string scalarText(const Json &value) {
   if (value.is_string())
     return value.get<std::string>();

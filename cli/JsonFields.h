@@ -20,6 +20,9 @@ std::string stringField(const Json &object, const char *key,
 
 std::optional<long long> integerField(const Json &object, const char *key);
 
+// True only for a boolean member that is true.
+bool isTrueField(const Json &object, const char *key);
+
 // A scalar as text: strings as-is, numbers without quotes, 1.0 as "1".
 std::string scalarText(const Json &value);
 

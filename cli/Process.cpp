@@ -137,8 +137,15 @@ ProcessResult runProcess(const std::vector<std::string> &argv,
   std::vector<char *> envPointers = pointersTo(environment);
 
   SpawnSetup setup;
-  posix_spawn_file_actions_adddup2(&setup.actions, STDERR_FILENO,
-                                   STDOUT_FILENO);
+  if (options.outputFd >= 0) {
+    posix_spawn_file_actions_adddup2(&setup.actions, options.outputFd,
+                                     STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&setup.actions, options.outputFd,
+                                     STDERR_FILENO);
+  } else {
+    posix_spawn_file_actions_adddup2(&setup.actions, STDERR_FILENO,
+                                     STDOUT_FILENO);
+  }
   // The child must get default dispositions for what racegate ignores, or it
   // would inherit immunity to Ctrl-C and to broken pipes.
   sigset_t defaults;
@@ -167,12 +174,13 @@ ProcessResult runProcess(const std::vector<std::string> &argv,
 
   ProcessResult result;
   int status = 0;
-  if (options.killAfter.count() == 0) {
+  if (options.killAfter.count() == 0 && !options.whileRunning) {
     waitFor(pid, status, 0);
   } else {
     auto deadline = std::chrono::steady_clock::now() + options.killAfter;
     while (waitFor(pid, status, WNOHANG) == 0) {
-      if (std::chrono::steady_clock::now() >= deadline) {
+      if (options.killAfter.count() > 0 &&
+          std::chrono::steady_clock::now() >= deadline) {
         kill(pid, SIGKILL);
         waitFor(pid, status, 0);
         // It may have exited on its own just before the kill landed.
@@ -180,7 +188,10 @@ ProcessResult runProcess(const std::vector<std::string> &argv,
             WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
         break;
       }
-      std::this_thread::sleep_for(kPollInterval);
+      if (options.whileRunning)
+        options.whileRunning(pid, kPollInterval);
+      else
+        std::this_thread::sleep_for(kPollInterval);
     }
   }
   if (WIFEXITED(status))

@@ -2,6 +2,7 @@
 
 #include "Json.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,11 @@ namespace racegate {
 struct RunRequest {
   std::vector<std::string> command; // the program and its arguments
   unsigned timeoutSeconds = 0;      // 0: no timeout
+  // Passed as RACEGATE_STARVATION_MS; the runtime's default when unset.
+  std::optional<unsigned long long> starvationMillis;
+  // Show the live status line (ProgressDisplay.h); the caller decides,
+  // true only when stderr is a terminal.
+  bool showProgress = false;
 };
 
 // How long after the runtime's own timeout racegate kills the program: the
@@ -17,10 +23,23 @@ struct RunRequest {
 // stack) first, which is far more useful than a bare kill.
 inline constexpr unsigned kKillGraceSeconds = 3;
 
+// The exit statuses of a program the runtime ended itself
+// (runtime/include/racegate/RuntimeAbi.h).
+inline constexpr int kHangExitStatus = 86;
+inline constexpr int kTimeoutExitStatus = 124;
+
+// --starvation-threshold SECONDS (a decimal number, e.g. "0.5") in whole
+// milliseconds, rounded to the nearest and at least 1. Throws ToolError for
+// anything that is not a positive finite number.
+unsigned long long parseStarvationThreshold(const std::string &seconds);
+
+// Whether racegate's stderr is a terminal that can show a status line.
+bool stderrIsInteractive();
+
 // Runs an instrumented program with a fresh findings stream and returns the
-// report. Throws ToolError when the program is missing, not instrumented,
-// does not start the runtime, or leaves a corrupt stream (which is then kept
-// on disk and named in the message).
+// report (under the default gate). Throws ToolError when the program is
+// missing, not instrumented, does not start the runtime, or leaves a corrupt
+// stream (which is then kept on disk and named in the message).
 Json runInstrumentedProgram(const RunRequest &request);
 
 } // namespace racegate

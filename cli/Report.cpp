@@ -2,13 +2,13 @@
 
 #include "Demangle.h"
 #include "Diagnostics.h"
+#include "FindingCollector.h"
 #include "FindingMessage.h"
 #include "Fingerprint.h"
+#include "Frames.h"
+#include "Gate.h"
 #include "JsonFields.h"
 #include "Version.h"
-
-#include <map>
-#include <unordered_map>
 
 namespace racegate {
 
@@ -80,14 +80,14 @@ void normaliseStacks(Json &finding) {
 
 Json locationOf(const Json &finding) {
   const Json &stacks = finding["stacks"];
-  if (!stacks.empty() && !stacks[0]["frames"].empty()) {
-    const Json &top = stacks[0]["frames"][0];
-    return Json{{"file", top["file"]},
-                {"line", top["line"]},
-                {"column", top["column"]},
-                {"function", top["function"]}};
-  }
-  return Json{{"file", ""}, {"line", 0}, {"column", 0}, {"function", ""}};
+  const Json *frame =
+      stacks.empty() ? nullptr : primaryFrame(&stacks[0]["frames"]);
+  if (!frame)
+    return Json{{"file", ""}, {"line", 0}, {"column", 0}, {"function", ""}};
+  return Json{{"file", (*frame)["file"]},
+              {"line", (*frame)["line"]},
+              {"column", (*frame)["column"]},
+              {"function", (*frame)["function"]}};
 }
 
 } // namespace
@@ -108,6 +108,9 @@ Json makeReportFinding(const Json &record) {
   finding["location"] = locationOf(body);
   finding["fingerprint"] = fingerprintFinding(body);
   finding["count"] = 1;
+  // Until a gate (Gate.h) says otherwise, every finding is new and fails.
+  finding["baseline"] = false;
+  finding["fails_gate"] = true;
   for (auto &[key, value] : body.items())
     if (!finding.contains(key))
       finding[key] = value;
@@ -115,11 +118,12 @@ Json makeReportFinding(const Json &record) {
 }
 
 Json makeTimeoutRecord(unsigned seconds) {
-  return Json{{"type", "finding"},
-              {"kind", "timeout"},
-              {"stacks", Json::array()},
-              {"threads", Json::array()},
-              {"timeout", Json{{"seconds", seconds}}}};
+  return Json{
+      {"type", "finding"},
+      {"kind", "timeout"},
+      {"stacks", Json::array()},
+      {"threads", Json::array()},
+      {"timeout", Json{{"seconds", seconds}, {"threads", Json::array()}}}};
 }
 
 bool hasFindingOfKind(const FindingsStream &stream, const std::string &kind) {
@@ -130,26 +134,9 @@ bool hasFindingOfKind(const FindingsStream &stream, const std::string &kind) {
 }
 
 Json buildReport(const FindingsStream &stream, const ProgramInfo &program) {
-  Json findings = Json::array();
-  std::unordered_map<std::string, size_t> indexByFingerprint;
-  for (const Json &record : stream.findings) {
-    Json finding = makeReportFinding(record);
-    std::string fingerprint = finding["fingerprint"].get<std::string>();
-    auto [it, isNew] = indexByFingerprint.emplace(fingerprint, findings.size());
-    if (isNew)
-      findings.push_back(std::move(finding));
-    else
-      findings[it->second]["count"] =
-          findings[it->second]["count"].get<long long>() + 1;
-  }
-
-  // std::map keeps by_kind in a stable, alphabetical order.
-  std::map<std::string, long long> byKind;
-  for (const Json &finding : findings)
-    ++byKind[finding["kind"].get<std::string>()];
-  Json byKindJson = Json::object();
-  for (const auto &[kind, count] : byKind)
-    byKindJson[kind] = count;
+  FindingCollector findings;
+  for (const Json &record : stream.findings)
+    findings.add(makeReportFinding(record));
 
   Json programJson = Json::object();
   programJson["command"] = program.command;
@@ -164,16 +151,10 @@ Json buildReport(const FindingsStream &stream, const ProgramInfo &program) {
   report["schema_version"] = kSchemaVersion;
   report["tool"] = Json{{"name", kToolName}, {"version", kToolVersion}};
   report["program"] = std::move(programJson);
-  size_t total = findings.size();
-  report["findings"] = std::move(findings);
-  report["summary"] =
-      Json{{"total", total}, {"by_kind", std::move(byKindJson)}};
+  report["gate"] = nullptr; // keeps the key in its documented place
+  report["findings"] = findings.take();
+  applyGate(report, Gate{});
   return report;
-}
-
-int exitCodeForReport(const Json &report) {
-  return report["summary"]["total"].get<long long>() > 0 ? ExitFindings
-                                                         : ExitNoFindings;
 }
 
 } // namespace racegate

@@ -19,7 +19,8 @@ struct ProgramInfo {
 
 // Turns a stream record into a report finding: drops `type`, demangles every
 // frame (keeping `linkage_name`), fills in missing frame fields, and adds
-// `message`, `location`, `fingerprint` and `count` = 1.
+// `message`, `location`, `fingerprint`, `count` = 1, `baseline` = false and
+// `fails_gate` = true.
 Json makeReportFinding(const Json &record);
 
 // The finding racegate adds itself when it had to kill a program that
@@ -28,13 +29,11 @@ Json makeTimeoutRecord(unsigned seconds);
 
 bool hasFindingOfKind(const FindingsStream &stream, const std::string &kind);
 
-// The complete report (docs/report-format.md): findings with equal
-// fingerprints merge into the first one, whose `count` says how many records
-// it stands for. `program.timed_out` is also set when the stream itself
-// carries a timeout finding.
+// The complete report (docs/report-format.md) under the default gate:
+// findings with equal fingerprints merge into the first one, whose `count`
+// says how many records it stands for. `program.timed_out` is also set when
+// the stream itself carries a timeout finding. Commands then apply the
+// user's gate (Gate.h).
 Json buildReport(const FindingsStream &stream, const ProgramInfo &program);
-
-// The exit code the report implies: 1 with findings, 0 without.
-int exitCodeForReport(const Json &report);
 
 } // namespace racegate

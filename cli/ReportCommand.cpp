@@ -1,5 +1,6 @@
 #include "Commands.h"
 
+#include "CommandSupport.h"
 #include "Diagnostics.h"
 #include "FindingsStream.h"
 #include "Report.h"
@@ -9,6 +10,7 @@
 namespace racegate {
 
 int runReportCommand(const ReportOptions &options) {
+  Gate gate = loadGate(options.gate);
   FindingsStream stream = readFindingsStream(options.streamFile);
   for (const std::string &warning : stream.warnings)
     printWarning(warning);
@@ -20,8 +22,7 @@ int runReportCommand(const ReportOptions &options) {
   ProgramInfo program; // the command is not recorded in the stream
   program.exitCode = stream.exitStatus;
   Json report = buildReport(stream, program);
-  writeReport(report, options.output);
-  return exitCodeForReport(report);
+  return deliverReport(report, gate, options.output);
 }
 
 } // namespace racegate

@@ -1,6 +1,8 @@
 #include "ReportOutput.h"
 
 #include "Diagnostics.h"
+#include "GithubFormat.h"
+#include "SarifFormat.h"
 #include "TextFormat.h"
 
 #include <fmt/core.h>
@@ -41,15 +43,39 @@ void writeToStdout(const std::string &text) {
 } // namespace
 
 ReportFormat parseReportFormat(const std::string &name) {
-  return name == "text" ? ReportFormat::Text : ReportFormat::Json;
+  if (name == "sarif")
+    return ReportFormat::Sarif;
+  if (name == "text")
+    return ReportFormat::Text;
+  if (name == "github")
+    return ReportFormat::Github;
+  return ReportFormat::Json;
+}
+
+std::string renderReport(const Json &report, ReportFormat format,
+                         bool useColour) {
+  auto dump = [](const Json &json) {
+    return json.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  };
+  switch (format) {
+  case ReportFormat::Sarif:
+    return dump(makeSarifLog(report));
+  case ReportFormat::Text:
+    return formatTextReport(report, useColour);
+  case ReportFormat::Github: {
+    const char *workspace = std::getenv("GITHUB_WORKSPACE");
+    return formatGithubReport(report, workspace ? workspace : "");
+  }
+  case ReportFormat::Json:
+    break;
+  }
+  return dump(report);
 }
 
 void writeReport(const Json &report, const OutputOptions &options) {
   bool toStdout = options.outputFile.empty();
   std::string text =
-      options.format == ReportFormat::Text
-          ? formatTextReport(report, toStdout && stdoutWantsColour())
-          : report.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+      renderReport(report, options.format, toStdout && stdoutWantsColour());
   if (toStdout) {
     writeToStdout(text);
     return;

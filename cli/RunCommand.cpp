@@ -1,15 +1,20 @@
 #include "Commands.h"
 
+#include "CommandSupport.h"
 #include "ProgramRunner.h"
-#include "Report.h"
 
 namespace racegate {
 
 int runRunCommand(const RunOptions &options) {
-  RunRequest request{options.command, options.timeoutSeconds};
+  Gate gate = loadGate(options.gate);
+  RunRequest request;
+  request.command = options.command;
+  request.timeoutSeconds = options.run.timeoutSeconds;
+  request.starvationMillis = options.run.starvationMillis;
+  request.showProgress = stderrIsInteractive();
   Json report = runInstrumentedProgram(request);
-  writeReport(report, options.output);
-  return exitCodeForReport(report);
+  return deliverReport(report, gate, options.output, options.run.reportDir,
+                       options.command.front());
 }
 
 } // namespace racegate

@@ -45,7 +45,7 @@ std::vector<std::string> splitFlags(const std::vector<std::string> &values) {
   return flags;
 }
 
-static bool hasDebugFlag(const std::vector<std::string> &flags) {
+bool hasDebugFlag(const std::vector<std::string> &flags) {
   for (const std::string &flag : flags)
     if (flag.rfind("-g", 0) == 0)
       return true;
@@ -69,11 +69,24 @@ compileCommand(const Toolchain &toolchain, SourceLanguage language,
       command.push_back("-std=c++20");
     command.insert(command.end(), {"-g", "-O1"});
   }
-  command.insert(command.end(),
-                 {"-fpass-plugin=" + toolchain.passPlugin().string(),
-                  "-fno-omit-frame-pointer", "-pthread", "-c", source.string(),
-                  "-o", object.string()});
+  std::vector<std::string> instrumentation = instrumentationFlags(toolchain);
+  command.insert(command.end(), instrumentation.begin(), instrumentation.end());
+  command.insert(command.end(), {"-c", source.string(), "-o", object.string()});
   return command;
+}
+
+std::vector<std::string> instrumentationFlags(const Toolchain &toolchain) {
+  return {"-fpass-plugin=" + toolchain.passPlugin().string(),
+          "-fno-omit-frame-pointer", "-pthread"};
+}
+
+std::vector<std::string> runtimeLinkFlags(const Toolchain &toolchain) {
+  return {"-Wl,--whole-archive",
+          toolchain.runtimeArchive().string(),
+          "-Wl,--no-whole-archive",
+          "-pthread",
+          "-ldl",
+          "-rdynamic"};
 }
 
 std::vector<std::string>
@@ -83,10 +96,9 @@ linkCommand(const Toolchain &toolchain,
   std::vector<std::string> command{toolchain.cxxCompiler};
   for (const auto &object : objects)
     command.push_back(object.string());
-  command.insert(command.end(),
-                 {"-o", binary.string(), "-Wl,--whole-archive",
-                  toolchain.runtimeArchive().string(), "-Wl,--no-whole-archive",
-                  "-pthread", "-ldl", "-rdynamic"});
+  command.insert(command.end(), {"-o", binary.string()});
+  std::vector<std::string> runtime = runtimeLinkFlags(toolchain);
+  command.insert(command.end(), runtime.begin(), runtime.end());
   return command;
 }
 

@@ -31,6 +31,19 @@ Toolchain makeDefaultToolchain(const std::filesystem::path &libDir);
 // shell quoting: flags with spaces inside are not supported.
 std::vector<std::string> splitFlags(const std::vector<std::string> &values);
 
+// The flags that instrument a compilation: the plugin, frame pointers (the
+// runtime walks them for stacks) and -pthread.
+std::vector<std::string> instrumentationFlags(const Toolchain &toolchain);
+
+// The flags that link the runtime into an executable: the whole archive
+// (its interceptors are only referenced by name at run time) and -rdynamic
+// so the symbols reach .dynsym, where both the ELF check and symbolisation
+// find them.
+std::vector<std::string> runtimeLinkFlags(const Toolchain &toolchain);
+
+// Whether the flags ask for debug information already (any -g* flag).
+bool hasDebugFlag(const std::vector<std::string> &flags);
+
 // clang command compiling one source to `object`. Without user flags the
 // defaults are `-g -O1` (C) or `-std=c++20 -g -O1` (C++); user flags replace
 // them, with -g added when they have no -g* flag because findings without
@@ -42,10 +55,7 @@ compileCommand(const Toolchain &toolchain, SourceLanguage language,
                const std::filesystem::path &object,
                const std::optional<std::vector<std::string>> &userFlags);
 
-// clang++ command linking objects and the whole runtime archive into
-// `binary` (whole-archive because the runtime's interceptors are only
-// referenced by name at run time; -rdynamic so the symbols reach .dynsym,
-// where both the ELF check and symbolisation find them).
+// clang++ command linking objects and the runtime into `binary`.
 std::vector<std::string>
 linkCommand(const Toolchain &toolchain,
             const std::vector<std::filesystem::path> &objects,

@@ -12,6 +12,6 @@ namespace racegate {
 
 inline constexpr std::string_view kToolName = "racegate";
 inline constexpr std::string_view kToolVersion = RACEGATE_VERSION;
-inline constexpr std::string_view kSchemaVersion = "1.0";
+inline constexpr std::string_view kSchemaVersion = "2.0";
 
 } // namespace racegate

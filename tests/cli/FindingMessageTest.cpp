@@ -13,14 +13,20 @@ Json withVariable(Json variable) {
                   std::move(variable));
 }
 
-Json finding(const std::string &kind, const char *objectKey, Json object) {
-  Json record{{"type", "finding"}, {"kind", kind}, {"stacks", Json::array()}};
+Json finding(const std::string &kind, const char *objectKey, Json object,
+             int actingThread = 1) {
+  Json record{{"type", "finding"},
+              {"kind", kind},
+              {"stacks", Json::array({Json{{"thread", actingThread}}})}};
   record[objectKey] = std::move(object);
   return record;
 }
 
-Json lock(const std::string &name, const std::string &kind = "mutex") {
-  return Json{{"kind", kind}, {"address", "0x1000"}, {"name", name}};
+Json waitsOf(std::initializer_list<Json> states) {
+  Json threads = Json::array();
+  for (const Json &state : states)
+    threads.push_back(state);
+  return Json{{"threads", std::move(threads)}};
 }
 
 } // namespace
@@ -43,22 +49,43 @@ TEST(FindingMessage, DataRaceOnHeapStackAndUnknown) {
                 {{"kind", "stack"}, {"address", "0x30"}, {"thread", 3}})),
             "data race on stack variable of thread 3: write of size 4 by "
             "thread 2 vs previous read of size 4 by thread 1");
+  EXPECT_EQ(
+      describeFinding(withVariable(
+          {{"kind", "stack"},
+           {"address", "0x30"},
+           {"thread", 3},
+           {"frame",
+            {{"function", "main"}, {"file", "/src/m.cpp"}, {"line", 13}}}})),
+      "data race on stack variable of thread 3 in main: write of size 4 by "
+      "thread 2 vs previous read of size 4 by thread 1");
   EXPECT_EQ(describeFinding(
                 withVariable({{"kind", "unknown"}, {"address", "0x7f00"}})),
             "data race on address 0x7f00: write of size 4 by thread 2 vs "
             "previous read of size 4 by thread 1");
 }
 
-TEST(FindingMessage, DataRaceMentionsAtomicAndGlobalOffset) {
+TEST(FindingMessage, DataRaceMentionsAtomicOffsetAndLocksHeld) {
   Json record = withVariable({{"kind", "global"},
                               {"name", "table"},
                               {"address", "0x40"},
                               {"size", 64},
                               {"offset", 8}});
   record["race"]["accesses"][1]["atomic"] = true;
+  record["race"]["accesses"][0]["locks_held"] =
+      Json::array({Json{{"address", "0x99"}, {"acquired_at", Json::array()}}});
+  // Older runtimes gave no locks_held for the earlier access.
+  record["race"]["accesses"][1].erase("locks_held");
   EXPECT_EQ(describeFinding(record),
             "data race on 'table' (global) at offset 8: write of size 4 by "
-            "thread 2 vs previous atomic read of size 4 by thread 1");
+            "thread 2 holding lock 0x99 vs previous atomic read of size 4 by "
+            "thread 1");
+  // Different locks on the two sides are the classic clue.
+  record["race"]["accesses"][1]["locks_held"] =
+      Json::array({Json{{"address", "0x7"}}, Json{{"address", "0x8"}}});
+  EXPECT_NE(describeFinding(record).find(
+                "previous atomic read of size 4 by thread 1 holding locks 0x7 "
+                "and 0x8"),
+            std::string::npos);
 }
 
 TEST(FindingMessage, DataRaceWithoutDetailsFallsBack) {
@@ -67,72 +94,131 @@ TEST(FindingMessage, DataRaceWithoutDetailsFallsBack) {
   EXPECT_EQ(describeFinding(bare), "data race in thread 4");
 }
 
-TEST(FindingMessage, LockCycles) {
-  Json cycle{
-      {"locks", Json::array({lock("a"), lock("b")})},
-      {"edges", Json::array({Json{{"thread", 1}, {"from", 0}, {"to", 1}},
-                             Json{{"thread", 2}, {"from", 1}, {"to", 0}}})}};
+TEST(FindingMessage, TwoLockInversionReadsAsTheReverse) {
+  EXPECT_EQ(describeFinding(lockOrderInversion()),
+            "lock-order inversion: thread 1 takes 0xa0 then 0xb0, thread 2 "
+            "the reverse");
+}
+
+TEST(FindingMessage, LongerInversionListsEveryThread) {
+  Json cycle = Json::array();
+  for (auto [thread, holds, requests] :
+       {std::tuple{3, "0x1", "0x2"}, {1, "0x2", "0x3"}, {2, "0x3", "0x1"}})
+    cycle.push_back(Json{{"thread", thread},
+                         {"holds", holds},
+                         {"holds_exclusive", true},
+                         {"requests", requests},
+                         {"requests_exclusive", thread != 2}});
   EXPECT_EQ(describeFinding(finding("lock_order_inversion", "cycle", cycle)),
-            "lock order inversion (potential deadlock): mutex 'a' -> mutex "
-            "'b' -> mutex 'a'");
-  EXPECT_EQ(describeFinding(finding("deadlock", "cycle", cycle)),
-            "deadlock: thread 1 holds mutex 'a' and waits for mutex 'b', "
-            "thread 2 holds mutex 'b' and waits for mutex 'a'");
+            "lock-order inversion: thread 3 takes 0x1 then 0x2, thread 1 "
+            "takes 0x2 then 0x3 and thread 2 takes 0x3 then 0x1 (shared)");
 }
 
-TEST(FindingMessage, BlockedThreads) {
-  Json blocked{{"threads", Json::array({2})},
-               {"object", Json{{"kind", "mutex"}, {"address", "0xbeef"}}},
-               {"seconds", 5}};
-  EXPECT_EQ(describeFinding(finding("stall", "blocked", blocked)),
-            "stall: thread 2 made no progress for 5 s while waiting on mutex "
-            "at 0xbeef");
-  EXPECT_EQ(describeFinding(finding("starvation", "blocked", blocked)),
-            "starvation: thread 2 waited 5 s for mutex at 0xbeef while other "
-            "threads kept acquiring it");
-  blocked["threads"] = Json::array({1, 2});
-  blocked["seconds"] = 2.5;
-  EXPECT_EQ(describeFinding(finding("livelock", "blocked", blocked)),
-            "livelock: threads 1, 2 kept retrying mutex at 0xbeef for 2.5 s "
-            "without progress");
+TEST(FindingMessage, DeadlockNamesHoldersFromTheirHolds) {
+  EXPECT_EQ(describeFinding(lockDeadlock()),
+            "deadlock: thread 1 waits for lock 0xb0 held by thread 2 and "
+            "thread 2 waits for lock 0xa0 held by thread 1");
 }
 
-TEST(FindingMessage, Misuse) {
-  Json misuse{{"thread", 2}, {"object", lock("m")}, {"owner", 1}};
-  EXPECT_EQ(describeFinding(finding("unlock_not_owned", "misuse", misuse)),
-            "thread 2 unlocks mutex 'm' owned by thread 1");
-  EXPECT_EQ(describeFinding(finding("destroy_locked", "misuse", misuse)),
-            "thread 2 destroys mutex 'm' while it is locked by thread 1");
-  misuse["owner"] = nullptr;
-  EXPECT_EQ(describeFinding(finding("unlock_not_owned", "misuse", misuse)),
-            "thread 2 unlocks mutex 'm' which it does not hold");
-  EXPECT_EQ(describeFinding(finding("double_unlock", "misuse", misuse)),
-            "double unlock: thread 2 unlocks mutex 'm' which is not locked");
-  EXPECT_EQ(describeFinding(finding("lock_leak", "misuse", misuse)),
-            "lock leak: thread 2 ended still holding mutex 'm'");
-  EXPECT_EQ(describeFinding(finding(
-                "semaphore_overflow", "misuse",
-                {{"thread", 1}, {"object", lock("slots", "semaphore")}})),
-            "thread 1 posts semaphore 'slots' beyond its maximum value");
-  EXPECT_EQ(describeFinding(finding("condvar_wait_unlocked", "misuse",
-                                    {{"thread", 3},
-                                     {"object", lock("ready", "condvar")},
-                                     {"mutex", lock("m")}})),
-            "thread 3 waits on condition variable 'ready' without holding "
-            "mutex 'm'");
-  EXPECT_EQ(
-      describeFinding(
-          finding("condvar_multiple_mutexes", "misuse",
-                  {{"thread", 3},
-                   {"object", lock("ready", "condvar")},
-                   {"mutexes", Json::array({lock("a"), lock("b")})}})),
-      "condition variable 'ready' is used with different mutexes: mutex 'a' "
-      "and mutex 'b'");
+TEST(FindingMessage, DeadlockOnItselfAndThroughJoins) {
+  Json self = waitState(0, "lock", "0x10", {"0x10"});
+  self["owner"] = 0;
+  EXPECT_EQ(describeFinding(finding("deadlock", "deadlock", waitsOf({self}))),
+            "deadlock: thread 0 waits for lock 0x10 that it already holds");
+
+  Json joins =
+      waitsOf({waitState(1, "join", "0x0"), waitState(2, "join", "0x0")});
+  joins["threads"][0]["join_target"] = 2;
+  joins["threads"][1]["join_target"] = 1;
+  EXPECT_EQ(describeFinding(finding("deadlock", "deadlock", joins)),
+            "deadlock: thread 1 waits to join thread 2 and thread 2 waits to "
+            "join thread 1");
 }
 
-TEST(FindingMessage, Timeout) {
-  EXPECT_EQ(describeFinding(finding("timeout", "timeout", {{"seconds", 10}})),
-            "the program outran the 10 s timeout");
+TEST(FindingMessage, StallGroupsThreadsAndExplainsWhy) {
+  Json main = waitState(0, "join", "0x0");
+  main["join_target"] = 1;
+  Json stall = waitsOf(
+      {main, waitState(1, "barrier", "0xb"), waitState(2, "barrier", "0xb")});
+  stall["lost_wakeup"] = false;
+  stall["barriers"] =
+      Json::array({Json{{"object", "0xb"}, {"arrived", 2}, {"parties", 3}}});
+  EXPECT_EQ(describeFinding(finding("stall", "stall", stall)),
+            "stall: no thread can make progress: thread 0 waits to join "
+            "thread 1 and threads 1 and 2 wait at barrier 0xb; barrier 0xb: 2 "
+            "of 3 parties arrived");
+
+  Json lost = waitsOf({waitState(2, "condition_variable", "0xc")});
+  lost["lost_wakeup"] = true;
+  lost["barriers"] = Json::array();
+  std::string text = describeFinding(finding("stall", "stall", lost));
+  EXPECT_NE(text.find("thread 2 waits on condition variable 0xc"),
+            std::string::npos);
+  EXPECT_NE(text.find("a wakeup was lost"), std::string::npos);
+}
+
+TEST(FindingMessage, StarvationCountsTheOthersAcquisitions) {
+  Json starvation{{"thread", 3},
+                  {"lock", "0x50"},
+                  {"read_lock", false},
+                  {"waited_ms", 1084},
+                  {"acquisitions_meanwhile", 4749},
+                  {"acquisitions_by_thread",
+                   Json::array({Json{{"thread", 1}, {"count", 2409}},
+                                Json{{"thread", 2}, {"count", 2340}}})}};
+  EXPECT_EQ(describeFinding(finding("starvation", "starvation", starvation)),
+            "starvation: thread 3 waited 1084 ms for lock 0x50 while other "
+            "threads took it 4749 times (thread 1: 2409 and thread 2: 2340)");
+  starvation["read_lock"] = true;
+  EXPECT_NE(describeFinding(finding("starvation", "starvation", starvation))
+                .find("for read lock 0x50"),
+            std::string::npos);
+}
+
+TEST(FindingMessage, Livelock) {
+  Json livelock{
+      {"threads",
+       Json::array({Json{{"thread", 1}, {"failed_try_locks", 207}},
+                    Json{{"thread", 2}, {"failed_try_locks", 190}}})}};
+  EXPECT_EQ(describeFinding(finding("livelock", "livelock", livelock)),
+            "livelock: thread 1 failed 207 try-locks in a row and thread 2 "
+            "failed 190 try-locks in a row, so none of them makes progress");
+}
+
+TEST(FindingMessage, MisuseNamesTheActingThreadFromItsStack) {
+  EXPECT_EQ(describeFinding(misuse("unlock_not_owned", 1, "0x8", 0)),
+            "thread 1 unlocks lock 0x8 held by thread 0");
+  EXPECT_EQ(describeFinding(misuse("unlock_not_owned", 1, "0x8")),
+            "thread 1 unlocks lock 0x8 which it does not hold");
+  EXPECT_EQ(describeFinding(misuse("double_unlock", 0, "0x8")),
+            "double unlock: thread 0 unlocks lock 0x8 which is not locked");
+  EXPECT_EQ(describeFinding(misuse("destroy_locked", 0, "0x8", 2)),
+            "thread 0 destroys lock 0x8 while it is locked by thread 2");
+  EXPECT_EQ(describeFinding(misuse("destroy_locked", 0, "0x8")),
+            "thread 0 destroys lock 0x8 while it is locked");
+  EXPECT_EQ(describeFinding(misuse("lock_leak", 4, "0x8")),
+            "lock leak: thread 4 ended while holding lock 0x8");
+  EXPECT_EQ(describeFinding(misuse("semaphore_overflow", 1, "0x9")),
+            "thread 1 releases semaphore 0x9 beyond its maximum value");
+  EXPECT_EQ(describeFinding(misuse("condvar_wait_unlocked", 3, "0xc")),
+            "thread 3 waits on condition variable 0xc without holding its "
+            "mutex");
+  EXPECT_EQ(describeFinding(misuse("condvar_multiple_mutexes", 2, "0xc")),
+            "thread 2 waits on condition variable 0xc with a different mutex "
+            "than earlier waits used");
+}
+
+TEST(FindingMessage, TimeoutSaysWhatEachThreadWasDoing) {
+  Json main = waitState(0, "join", "0x0");
+  main["join_target"] = 1;
+  Json timeout{{"seconds", 2},
+               {"threads", Json::array({main, waitState(1, "none", "0x0")})}};
+  EXPECT_EQ(describeFinding(finding("timeout", "timeout", timeout)),
+            "timeout: the program was still running after 2 s: thread 0 "
+            "waits to join thread 1 and thread 1 is running");
+  timeout["threads"] = Json::array();
+  EXPECT_EQ(describeFinding(finding("timeout", "timeout", timeout)),
+            "timeout: the program was still running after 2 s");
 }
 
 TEST(FindingMessage, EveryKindSurvivesMissingDetails) {
@@ -141,13 +227,17 @@ TEST(FindingMessage, EveryKindSurvivesMissingDetails) {
         "livelock", "unlock_not_owned", "double_unlock", "destroy_locked",
         "lock_leak", "semaphore_overflow", "condvar_wait_unlocked",
         "condvar_multiple_mutexes", "timeout", "future_kind"}) {
-    for (Json record : {Json{{"kind", kind}}, Json{{"kind", kind},
-                                                   {"race", 1},
-                                                   {"cycle", "x"},
-                                                   {"blocked", nullptr},
-                                                   {"misuse", Json::array()},
-                                                   {"timeout", true},
-                                                   {"stacks", 5}}}) {
+    for (Json record : {Json{{"kind", kind}},
+                        Json{{"kind", kind},
+                             {"race", 1},
+                             {"cycle", "x"},
+                             {"deadlock", nullptr},
+                             {"stall", Json{{"threads", 3}}},
+                             {"starvation", Json::array()},
+                             {"livelock", Json{{"threads", Json::array({1})}}},
+                             {"misuse", Json::array()},
+                             {"timeout", true},
+                             {"stacks", 5}}}) {
       EXPECT_FALSE(describeFinding(record).empty()) << kind;
     }
   }

@@ -1,4 +1,5 @@
 #include "Report.h"
+#include "Gate.h"
 #include "TestRecords.h"
 
 #include <gtest/gtest.h>
@@ -41,11 +42,29 @@ TEST(Report, LocationIsTopFrameOfFirstStack) {
                                        {"function", "increment()"}}));
 }
 
+TEST(Report, LocationSkipsSystemHeaderFrames) {
+  // The first frames are std::mutex's; an editor should open the user's call.
+  Json finding = makeReportFinding(lockOrderInversion());
+  EXPECT_EQ(finding["location"], (Json{{"file", "/src/app/bank.cpp"},
+                                       {"line", 17},
+                                       {"column", 3},
+                                       {"function", "transferAB()"}}));
+}
+
 TEST(Report, LocationWithoutFramesIsUnknown) {
   Json finding = makeReportFinding(makeTimeoutRecord(5));
   EXPECT_EQ(finding["location"],
             (Json{{"file", ""}, {"line", 0}, {"column", 0}, {"function", ""}}));
-  EXPECT_EQ(finding["message"], "the program outran the 5 s timeout");
+  EXPECT_EQ(finding["message"],
+            "timeout: the program was still running after 5 s");
+  EXPECT_EQ(finding["timeout"],
+            (Json{{"seconds", 5}, {"threads", Json::array()}}));
+}
+
+TEST(Report, NewFindingsFailTheDefaultGate) {
+  Json finding = makeReportFinding(standardRace());
+  EXPECT_EQ(finding["baseline"], false);
+  EXPECT_EQ(finding["fails_gate"], true);
 }
 
 TEST(Report, IncompleteFramesAreFilledIn) {
@@ -78,14 +97,17 @@ TEST(Report, ProgramAndToolSections) {
   program.command = {"./a.out", "-n", "3"};
   program.signal = "SIGSEGV";
   Json report = buildReport(streamOf({}), program);
-  EXPECT_EQ(report["schema_version"], "1.0");
+  EXPECT_EQ(report["schema_version"], "2.0");
   EXPECT_EQ(report["tool"], (Json{{"name", "racegate"}, {"version", "0.1.0"}}));
   EXPECT_EQ(report["program"], (Json{{"command", {"./a.out", "-n", "3"}},
                                      {"exit_code", nullptr},
                                      {"signal", "SIGSEGV"},
                                      {"timed_out", false}}));
-  EXPECT_EQ(report["summary"],
-            (Json{{"total", 0}, {"by_kind", Json::object()}}));
+  EXPECT_EQ(report["summary"], (Json{{"total", 0},
+                                     {"by_kind", Json::object()},
+                                     {"failing", 0},
+                                     {"baseline", 0},
+                                     {"suppressed", 0}}));
   EXPECT_EQ(exitCodeForReport(report), 0);
 }
 
@@ -101,4 +123,13 @@ TEST(Report, ByKindCountsEachKind) {
       streamOf({standardRace(), deadlock, makeTimeoutRecord(1)}), {});
   EXPECT_EQ(report["summary"]["by_kind"],
             (Json{{"data_race", 1}, {"deadlock", 1}, {"timeout", 1}}));
+}
+
+TEST(Report, TopLevelKeysInDocumentedOrder) {
+  Json report = buildReport(streamOf({standardRace()}), {});
+  std::vector<std::string> keys;
+  for (const auto &[key, value] : report.items())
+    keys.push_back(key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"schema_version", "tool", "program",
+                                            "gate", "findings", "summary"}));
 }

@@ -5,6 +5,7 @@
 
 #include "Json.h"
 
+#include <optional>
 #include <string>
 
 namespace racegate::test {
@@ -75,6 +76,104 @@ inline Json dataRace(const Access &current, const Access &previous,
 
 inline Json standardRace() {
   return dataRace({2, "write", 12}, {1, "write", 12});
+}
+
+// A stack whose innermost frames are libstdc++ plumbing (as for anything
+// done through std::mutex), with the user's `function` below them.
+inline Json lockStack(int thread, const std::string &description,
+                      const std::string &function, int line) {
+  return Json{
+      {"thread", thread},
+      {"description", description},
+      {"frames",
+       Json::array({frame("_ZL20__gthread_mutex_lockP15pthread_mutex_t",
+                          "/usr/bin/../lib/gcc/x86_64-linux-gnu/12/../../../"
+                          "../include/x86_64-linux-gnu/c++/12/bits/"
+                          "gthr-default.h",
+                          749),
+                    frame("_ZNSt5mutex4lockEv",
+                          "/usr/include/c++/12/bits/std_mutex.h", 100),
+                    frame(function, "/src/app/bank.cpp", line),
+                    frame("_Z6workerv", "/src/app/bank.cpp", 40)})}};
+}
+
+// What a thread was doing, as the runtime's wait states describe it.
+inline Json waitState(int thread, const std::string &waitsFor,
+                      const std::string &object,
+                      std::initializer_list<std::string> holds = {}) {
+  Json held = Json::array();
+  for (const std::string &lock : holds)
+    held.push_back(lock);
+  return Json{{"thread", thread},  {"waits_for", waitsFor},
+              {"object", object},  {"timed", false},
+              {"waiting_ms", 300}, {"holds", std::move(held)}};
+}
+
+// Two threads taking locks 0xa0 and 0xb0 in opposite orders, shaped like
+// the runtime's lock_order_inversion record: per cycle edge, the request
+// stack and then the stack where the held lock was acquired.
+inline Json lockOrderInversion() {
+  return Json{
+      {"type", "finding"},
+      {"kind", "lock_order_inversion"},
+      {"stacks",
+       Json::array(
+           {lockStack(1, "requests lock 0xb0 while holding lock 0xa0",
+                      "_Z10transferABv", 17),
+            lockStack(1, "acquired lock 0xa0 here", "_Z10transferABv", 16),
+            lockStack(2, "requests lock 0xa0 while holding lock 0xb0",
+                      "_Z10transferBAv", 27),
+            lockStack(2, "acquired lock 0xb0 here", "_Z10transferBAv", 26)})},
+      {"threads", Json::array()},
+      {"cycle", Json::array({Json{{"thread", 1},
+                                  {"holds", "0xa0"},
+                                  {"holds_exclusive", true},
+                                  {"requests", "0xb0"},
+                                  {"requests_exclusive", true}},
+                             Json{{"thread", 2},
+                                  {"holds", "0xb0"},
+                                  {"holds_exclusive", true},
+                                  {"requests", "0xa0"},
+                                  {"requests_exclusive", true}}})}};
+}
+
+// The deadlock the inversion above leads to: waits first, then holds.
+inline Json lockDeadlock() {
+  return Json{
+      {"type", "finding"},
+      {"kind", "deadlock"},
+      {"stacks",
+       Json::array(
+           {lockStack(1, "thread 1 waits for lock 0xb0", "_Z10transferABv", 17),
+            lockStack(2, "thread 2 waits for lock 0xa0", "_Z10transferBAv", 27),
+            lockStack(1, "thread 1 holds lock 0xa0, acquired here",
+                      "_Z10transferABv", 16),
+            lockStack(2, "thread 2 holds lock 0xb0, acquired here",
+                      "_Z10transferBAv", 26)})},
+      {"threads", Json::array()},
+      {"deadlock",
+       Json{{"threads",
+             Json::array({waitState(1, "lock", "0xb0", {"0xa0"}),
+                          waitState(2, "lock", "0xa0", {"0xb0"})})}}}};
+}
+
+// A misuse record of `kind` by `thread` on `object`.
+inline Json misuse(const std::string &kind, int thread,
+                   const std::string &object,
+                   std::optional<int> owner = std::nullopt) {
+  Json details{{"object", object}};
+  if (owner)
+    details["owner"] = *owner;
+  return Json{
+      {"type", "finding"},
+      {"kind", kind},
+      {"stacks",
+       Json::array({Json{{"thread", thread},
+                         {"description", "unlock of a lock"},
+                         {"frames", Json::array({frame(
+                                        "_Z6unlockv", "/src/app/m.c", 9)})}}})},
+      {"threads", Json::array()},
+      {"misuse", details}};
 }
 
 } // namespace racegate::test

@@ -63,6 +63,23 @@ int main(int argc, char **argv) {
     abort();
   } else if (strcmp(mode, "corrupt") == 0) {
     fputs("this is not json\n", stream);
+  } else if (strcmp(mode, "slow") == 0) {
+    /* Long enough for the progress line, with output on both sides of a
+     * finding so the relay around the line can be checked. */
+    usleep(1500 * 1000);
+    printf("halfway there\n");
+    fflush(stdout);
+    fputs(kRace, stream);
+    usleep(800 * 1000);
+    printf("done\n");
+    fflush(stdout);
+  } else if (strcmp(mode, "env") == 0) {
+    /* What racegate passed to the runtime. */
+    const char *starvation = getenv("RACEGATE_STARVATION_MS");
+    const char *timeout = getenv("RACEGATE_TIMEOUT");
+    printf("RACEGATE_STARVATION_MS=%s RACEGATE_TIMEOUT=%s\n",
+           starvation ? starvation : "(unset)", timeout ? timeout : "(unset)");
+    fflush(stdout);
   } else if (strcmp(mode, "exit3") == 0) {
     fputs("{\"type\":\"exit\",\"status\":3}\n", stream);
     return 3;

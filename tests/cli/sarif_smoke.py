@@ -1,0 +1,84 @@
+#!/usr/bin/python3
+"""End-to-end checks of the sarif format.
+
+usage: sarif_smoke.py RACEGATE SARIF_SCHEMA VALIDATE_SARIF DATA_DIR
+
+SARIF output is validated with VALIDATE_SARIF against the official schema at
+SARIF_SCHEMA (outside the repository, never copied into it); when that file
+is absent the test is skipped (exit 77) with a message.
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+RACEGATE, SARIF_SCHEMA, VALIDATE_SARIF, DATA = sys.argv[1:5]
+STREAMS = [os.path.join(DATA, name)
+           for name in ("sample.jsonl", "runtime_kinds.jsonl")]
+SKIP = 77
+
+failures = []
+
+
+def racegate(*args):
+    return subprocess.run([RACEGATE, *args], capture_output=True, text=True,
+                          timeout=60)
+
+
+def check(name, condition, detail=""):
+    if not condition:
+        failures.append(f"{name}\n  {detail}" if detail else name)
+
+
+if not os.path.isfile(SARIF_SCHEMA):
+    print(f"SKIP: the official SARIF schema is not at {SARIF_SCHEMA}; "
+          "format checks not run", file=sys.stderr)
+    sys.exit(SKIP)
+
+with tempfile.TemporaryDirectory() as scratch:
+    logs = []
+    for stream in STREAMS:
+        for extra in ([], ["--fail-on", "deadlock"]):
+            path = os.path.join(scratch, f"{len(logs)}.sarif")
+            result = racegate("report", "--format", "sarif", "-o", path,
+                              *extra, stream)
+            check(f"sarif {stream} {extra}: exit code",
+                  result.returncode in (0, 1), result.stderr)
+            logs.append(path)
+    # A baseline adds baselineState.
+    baseline = os.path.join(scratch, "baseline.json")
+    racegate("report", "-o", baseline, STREAMS[0])
+    path = os.path.join(scratch, "with-baseline.sarif")
+    racegate("report", "--format", "sarif", "--baseline", baseline, "-o",
+             path, STREAMS[1])
+    logs.append(path)
+    valid = subprocess.run([sys.executable, VALIDATE_SARIF, SARIF_SCHEMA,
+                            *logs], capture_output=True, text=True)
+    check("SARIF logs match the official schema", valid.returncode == 0,
+          valid.stderr)
+
+    with open(logs[2], encoding="utf-8") as log_file:
+        run = json.load(log_file)["runs"][0]
+    kinds = {result["ruleId"] for result in run["results"]}
+    check("one result per finding kind of the stream", len(kinds) == 14,
+          sorted(kinds))
+    for result in run["results"]:
+        ids = {loc["id"] for loc in result.get("relatedLocations", [])}
+        links = {int(n) for n in re.findall(r"\]\((\d+)\)",
+                                            result["message"]["text"])}
+        check(f"{result['ruleId']}: message links its related locations",
+              ids == links, (ids, links))
+        check(f"{result['ruleId']}: partial fingerprint",
+              len(result["partialFingerprints"]["racegate/v2"]) == 16)
+    with open(path, encoding="utf-8") as log_file:
+        states = {r["baselineState"]
+                  for r in json.load(log_file)["runs"][0]["results"]}
+    check("baseline states", states <= {"new", "unchanged"} and "new" in states,
+          states)
+
+for failure in failures:
+    print(f"FAIL: {failure}", file=sys.stderr)
+sys.exit(1 if failures else 0)
