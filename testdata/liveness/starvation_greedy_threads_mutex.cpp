@@ -1,4 +1,5 @@
 // expect: starvation
+// args: --starvation-threshold 0.5
 // Three greedy threads take a std::mutex, hold it 2 ms and retake it at once with try_lock spins,
 // so it is released ~1000 times a second, but always grabbed again within nanoseconds. The
 // victim is a low-priority (SCHED_IDLE) thread blocked in lock(); it cannot run in those tiny
