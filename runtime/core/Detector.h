@@ -236,6 +236,8 @@ private:
     return T.LocksetStack;
   }
   void updateLockset(ThreadState &T);
+  /// Publishes \p W, stamped with the stack and the time, as T's wait.
+  void startWait(ThreadState &T, WaitState W);
   void writeLocks(class JsonWriter &J, const std::vector<LockRecord> &Locks);
 
   void reportRace(ThreadState &T, uintptr_t Addr, uint8_t Mask, bool Write,

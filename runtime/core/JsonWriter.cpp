@@ -89,10 +89,12 @@ JsonWriter &JsonWriter::null() {
   return *this;
 }
 
-JsonWriter &JsonWriter::address(uintptr_t A) {
+std::string hexAddress(uintptr_t A) {
   char Buf[24];
   std::snprintf(Buf, sizeof(Buf), "0x%llx", static_cast<unsigned long long>(A));
-  return value(std::string_view(Buf));
+  return Buf;
 }
+
+JsonWriter &JsonWriter::address(uintptr_t A) { return value(hexAddress(A)); }
 
 } // namespace racegate

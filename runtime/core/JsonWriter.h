@@ -15,6 +15,9 @@
 
 namespace racegate {
 
+/// "0x..." for an address, as reports write them.
+std::string hexAddress(uintptr_t A);
+
 class JsonWriter {
 public:
   JsonWriter &beginObject() { return open('{'); }

@@ -30,28 +30,23 @@ const char *waitKindName(WaitKind K) {
   return "none";
 }
 
-std::string hex(uintptr_t A) {
-  char Buf[24];
-  std::snprintf(Buf, sizeof(Buf), "0x%llx", static_cast<unsigned long long>(A));
-  return Buf;
-}
 
 std::string describeWait(const WaitState &W) {
   switch (W.Kind) {
   case WaitKind::Join:
     return "waits to join thread " + std::to_string(W.JoinTarget);
   case WaitKind::Mutex:
-    return "waits for lock " + hex(W.Object);
+    return "waits for lock " + hexAddress(W.Object);
   case WaitKind::ReadLock:
-    return "waits for read lock " + hex(W.Object);
+    return "waits for read lock " + hexAddress(W.Object);
   case WaitKind::CondVar:
-    return "waits on condition variable " + hex(W.Object);
+    return "waits on condition variable " + hexAddress(W.Object);
   case WaitKind::Semaphore:
-    return "waits on semaphore " + hex(W.Object);
+    return "waits on semaphore " + hexAddress(W.Object);
   case WaitKind::Barrier:
-    return "waits at barrier " + hex(W.Object);
+    return "waits at barrier " + hexAddress(W.Object);
   case WaitKind::Futex:
-    return "waits on futex word " + hex(W.Object) +
+    return "waits on futex word " + hexAddress(W.Object) +
            " (std::latch, std::barrier, std::counting_semaphore or "
            "std::atomic::wait)";
   case WaitKind::None:
@@ -120,7 +115,7 @@ void Detector::reportMisuse(ThreadState &T, std::string_view Kind,
   if (OtherHeld)
     stackEntry(J, Other,
                "thread " + std::to_string(Other) + " acquired lock " +
-                   hex(Lock) + " here",
+                   hexAddress(Lock) + " here",
                [&] { writeStack(J, frames(OtherHeld->Site, OtherHeld->Stack)); });
   J.endArray();
   writeThreads(J, {T.Id, Other});
@@ -141,13 +136,13 @@ void Detector::reportSelfDeadlock(ThreadState &T, uintptr_t Lock, SiteId Site,
   J.beginObject().key("type").value("finding").key("kind").value("deadlock");
   J.key("stacks").beginArray();
   std::string What = std::string(Exclusive ? "requests lock " : "requests read lock ") +
-                     hex(Lock) + " that it already holds" +
+                     hexAddress(Lock) + " that it already holds" +
                      (Mine && !Mine->Exclusive ? " for reading" : "") +
                      ": it waits for itself";
   stackEntry(J, T.Id, What,
              [&] { writeStack(J, frames(Site, T.Stack.current(Stacks))); });
   if (Mine)
-    stackEntry(J, T.Id, "lock " + hex(Lock) + " acquired here",
+    stackEntry(J, T.Id, "lock " + hexAddress(Lock) + " acquired here",
                [&] { writeStack(J, frames(Mine->Site, Mine->Stack)); });
   J.endArray();
   writeThreads(J, {T.Id});
@@ -185,10 +180,10 @@ void Detector::reportInversion(const std::vector<LockEdge> &Cycle) {
   for (const LockEdge &E : Cycle) {
     Ids.push_back(E.Thread);
     stackEntry(J, E.Thread,
-               "requests lock " + hex(E.To) + " while holding lock " +
-                   hex(E.From),
+               "requests lock " + hexAddress(E.To) + " while holding lock " +
+                   hexAddress(E.From),
                [&] { writeStack(J, frames(E.ToSite, E.ToStack)); });
-    stackEntry(J, E.Thread, "acquired lock " + hex(E.From) + " here",
+    stackEntry(J, E.Thread, "acquired lock " + hexAddress(E.From) + " here",
                [&] { writeStack(J, frames(E.FromSite, E.FromStack)); });
   }
   J.endArray();
@@ -212,7 +207,7 @@ void Detector::reportLockLeak(ThreadState &T, const HeldLock &L) {
   J.key("stacks").beginArray();
   stackEntry(J, T.Id,
              "thread " + std::to_string(T.Id) + " ended holding lock " +
-                 hex(L.Address) + ", acquired here",
+                 hexAddress(L.Address) + ", acquired here",
              [&] { writeStack(J, frames(L.Site, L.Stack)); });
   J.endArray();
   writeThreads(J, {T.Id});
@@ -237,7 +232,7 @@ void Detector::reportDeadlock(const std::vector<WaitSnapshot> &Cycle) {
     for (const HeldLock &H : W.Held)
       stackEntry(J, W.Thread->Id,
                  "thread " + std::to_string(W.Thread->Id) +
-                     " holds lock " + hex(H.Address) + ", acquired here",
+                     " holds lock " + hexAddress(H.Address) + ", acquired here",
                  [&] { writeStack(J, frames(H.Site, H.Stack)); });
   J.endArray();
   writeThreads(J, Ids);
@@ -304,7 +299,7 @@ void Detector::reportStall(const std::vector<WaitSnapshot> &Threads) {
   for (const LostWakeup &L : Lost) {
     Ids.push_back(L.Thread);
     stackEntry(J, L.Thread,
-               "condition variable " + hex(L.Cond) +
+               "condition variable " + hexAddress(L.Cond) +
                    " was notified here while nobody was waiting",
                [&] { writeStack(J, frames(L.Site, L.Stack)); });
   }

@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Detector.h"
+#include "JsonWriter.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -42,11 +43,6 @@ void Detector::forgetHeld(ThreadState &T, uintptr_t Lock) {
   updateLockset(T);
 }
 
-static std::string hex(uintptr_t A) {
-  char Buf[24];
-  std::snprintf(Buf, sizeof(Buf), "0x%llx", static_cast<unsigned long long>(A));
-  return Buf;
-}
 
 static void countAcquisition(SyncObject &S, Tid T) {
   ++S.Acquisitions;
@@ -119,17 +115,21 @@ void Detector::lockBlocked(ThreadState &T, uintptr_t Lock, SiteId Site,
     SpinGuard Guard(S.Lock);
     Acquisitions = S.Acquisitions;
   }
-  StackId Stack = T.Stack.current(Stacks);
+  WaitState W;
+  W.Kind = Exclusive ? WaitKind::Mutex : WaitKind::ReadLock;
+  W.Object = Lock;
+  W.Timed = Timed;
+  W.Site = Site;
+  W.AcquisitionsAtStart = Acquisitions;
+  startWait(T, W);
+}
+
+void Detector::startWait(ThreadState &T, WaitState W) {
+  W.Stack = T.Stack.current(Stacks);
+  W.SinceNs = Now();
+  W.Serial = W.SinceNs ^ (uint64_t(T.Id) << 48);
   SpinGuard Guard(T.Lock);
-  T.Wait = WaitState();
-  T.Wait.Kind = Exclusive ? WaitKind::Mutex : WaitKind::ReadLock;
-  T.Wait.Object = Lock;
-  T.Wait.Timed = Timed;
-  T.Wait.SinceNs = Now();
-  T.Wait.Serial = T.Wait.SinceNs ^ (uint64_t(T.Id) << 48);
-  T.Wait.Site = Site;
-  T.Wait.Stack = Stack;
-  T.Wait.AcquisitionsAtStart = Acquisitions;
+  T.Wait = W;
 }
 
 void Detector::lockFailed(ThreadState &T, bool WasTry) {
@@ -218,7 +218,7 @@ void Detector::mutexUnlocked(ThreadState &T, uintptr_t Mutex, SiteId Site,
   if (!Locked) {
     if (firstReport("double_unlock", Site))
       reportMisuse(T, "double_unlock", Mutex, Site,
-                   "unlocks lock " + hex(Mutex) + ", which is not locked", T.Id, nullptr);
+                   "unlocks lock " + hexAddress(Mutex) + ", which is not locked", T.Id, nullptr);
     return;
   }
   if (Owner == SyncObject::NoOwner || Owner == T.Id)
@@ -234,7 +234,7 @@ void Detector::mutexUnlocked(ThreadState &T, uintptr_t Mutex, SiteId Site,
   if (OwnerCopy)
     OwnerHeld = &*OwnerCopy;
   reportMisuse(T, "unlock_not_owned", Mutex, Site,
-               "unlocks lock " + hex(Mutex) + ", which thread " +
+               "unlocks lock " + hexAddress(Mutex) + ", which thread " +
                    std::to_string(Owner) + " holds", Owner, OwnerHeld);
 }
 
@@ -254,7 +254,7 @@ void Detector::lockDestroyed(ThreadState &T, uintptr_t Lock, SiteId Site) {
         if (H.Address == Lock)
           OwnerCopy = H;
     reportMisuse(T, "destroy_locked", Lock, Site,
-                 "destroys lock " + hex(Lock) + ", which is still locked",
+                 "destroys lock " + hexAddress(Lock) + ", which is still locked",
                  Owner == SyncObject::NoOwner ? T.Id : Owner,
                  OwnerCopy ? &*OwnerCopy : nullptr);
   }
@@ -270,18 +270,14 @@ void Detector::waitBegins(ThreadState &T, WaitKind Kind, uintptr_t Object,
                           SiteId Site, bool Timed, uintptr_t Mutex,
                           Tid JoinTarget) {
   RuntimeScope Busy(T);
-  StackId Stack = T.Stack.current(Stacks);
-  SpinGuard Guard(T.Lock);
-  T.Wait = WaitState();
-  T.Wait.Kind = Kind;
-  T.Wait.Object = Object;
-  T.Wait.Mutex = Mutex;
-  T.Wait.JoinTarget = JoinTarget;
-  T.Wait.Timed = Timed;
-  T.Wait.SinceNs = Now();
-  T.Wait.Serial = T.Wait.SinceNs ^ (uint64_t(T.Id) << 48);
-  T.Wait.Site = Site;
-  T.Wait.Stack = Stack;
+  WaitState W;
+  W.Kind = Kind;
+  W.Object = Object;
+  W.Mutex = Mutex;
+  W.JoinTarget = JoinTarget;
+  W.Timed = Timed;
+  W.Site = Site;
+  startWait(T, W);
 }
 
 void Detector::waitEnds(ThreadState &T) {
@@ -303,14 +299,14 @@ void Detector::condWaitBegins(ThreadState &T, uintptr_t Cond, uintptr_t Mutex,
   }
   if (!HoldsMutex && firstReport("condvar_wait_unlocked", Site))
     reportMisuse(T, "condvar_wait_unlocked", Cond, Site,
-                 "waits on condition variable " + hex(Cond) +
-                     " without holding its mutex " + hex(Mutex),
+                 "waits on condition variable " + hexAddress(Cond) +
+                     " without holding its mutex " + hexAddress(Mutex),
                  T.Id, nullptr);
   if (Previous && Previous != Mutex &&
       firstReport("condvar_multiple_mutexes", Site))
     reportMisuse(T, "condvar_multiple_mutexes", Cond, Site,
-                 "waits on condition variable " + hex(Cond) + " with mutex " +
-                     hex(Mutex) + ", but it was used with mutex " + hex(Previous), T.Id,
+                 "waits on condition variable " + hexAddress(Cond) + " with mutex " +
+                     hexAddress(Mutex) + ", but it was used with mutex " + hexAddress(Previous), T.Id,
                  nullptr);
   waitBegins(T, WaitKind::CondVar, Cond, Site, Timed, Mutex);
 }
@@ -349,7 +345,7 @@ void Detector::semaphoreReleased(ThreadState &T, uintptr_t Semaphore,
   RuntimeScope Busy(T);
   if (firstReport("semaphore_overflow", Site))
     reportMisuse(T, "semaphore_overflow", Semaphore, Site,
-                 "releases semaphore " + hex(Semaphore) + " to " +
+                 "releases semaphore " + hexAddress(Semaphore) + " to " +
                      std::to_string(Value + Update) + ", beyond its maximum of " +
                      std::to_string(Max), T.Id, nullptr);
 }

@@ -16,14 +16,6 @@ using namespace racegate::test;
 
 namespace {
 
-Json reportOf(std::initializer_list<Json> records) {
-  FindingsStream stream;
-  stream.hasStart = true;
-  for (const Json &record : records)
-    stream.findings.push_back(record);
-  return buildReport(stream, {});
-}
-
 std::string fingerprintOf(const Json &record) {
   return makeReportFinding(record)["fingerprint"].get<std::string>();
 }

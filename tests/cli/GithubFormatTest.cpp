@@ -8,18 +8,6 @@
 using namespace racegate;
 using namespace racegate::test;
 
-namespace {
-
-Json reportOf(std::initializer_list<Json> records) {
-  FindingsStream stream;
-  stream.hasStart = true;
-  for (const Json &record : records)
-    stream.findings.push_back(record);
-  return buildReport(stream, {});
-}
-
-} // namespace
-
 TEST(GithubFormat, EscapesDataAndProperties) {
   EXPECT_EQ(escapeGithubData("100% done\r\nnext"), "100%25 done%0D%0Anext");
   EXPECT_EQ(escapeGithubProperty("a:b,c%d\n"), "a%3Ab%2Cc%25d%0A");

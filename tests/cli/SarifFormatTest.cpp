@@ -15,14 +15,6 @@ using namespace racegate::test;
 
 namespace {
 
-Json reportOf(std::initializer_list<Json> records) {
-  FindingsStream stream;
-  stream.hasStart = true;
-  for (const Json &record : records)
-    stream.findings.push_back(record);
-  return buildReport(stream, {});
-}
-
 Json firstResult(const Json &record) {
   return makeSarifLog(reportOf({record}))["runs"][0]["results"][0];
 }

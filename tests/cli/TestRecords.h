@@ -4,6 +4,7 @@
 // the detail it is about (thread ids, addresses, lines, access order).
 
 #include "Json.h"
+#include "Report.h"
 
 #include <optional>
 #include <string>
@@ -174,6 +175,16 @@ inline Json misuse(const std::string &kind, int thread,
                                         "_Z6unlockv", "/src/app/m.c", 9)})}}})},
       {"threads", Json::array()},
       {"misuse", details}};
+}
+
+/// The report of a stream made of \p records.
+inline Json reportOf(std::initializer_list<Json> records,
+                     ProgramInfo program = {}) {
+  FindingsStream stream;
+  stream.hasStart = true;
+  for (const Json &record : records)
+    stream.findings.push_back(record);
+  return buildReport(stream, program);
 }
 
 } // namespace racegate::test

@@ -8,17 +8,6 @@
 using namespace racegate;
 using namespace racegate::test;
 
-namespace {
-
-Json reportOf(std::initializer_list<Json> records, ProgramInfo program = {}) {
-  FindingsStream stream;
-  stream.hasStart = true;
-  for (const Json &record : records)
-    stream.findings.push_back(record);
-  return buildReport(stream, program);
-}
-
-} // namespace
 
 TEST(TextFormat, NoFindings) {
   EXPECT_EQ(formatTextReport(reportOf({}), false), "racegate: no findings\n");
