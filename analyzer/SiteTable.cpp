@@ -13,6 +13,7 @@
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instruction.h"
+#include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/Path.h"
@@ -63,10 +64,42 @@ static void appendFrame(std::string &Out, const std::string &Function,
 }
 
 /// Optimisations such as hoisting drop the location of the instructions they
-/// move; the nearest located instruction of the same block stands in for it.
+/// move. What the access feeds or is fed by belongs to the same source
+/// expression, so its location stands in first; then the nearest located
+/// instruction of the same block.
+/// The store that writes back what \p Load read, a few steps down its uses:
+/// a read-modify-write such as `count += 1`, whose store kept its location.
+static const StoreInst *writeBack(const LoadInst &Load) {
+  SmallVector<std::pair<const Instruction *, unsigned>, 8> Work{{&Load, 0}};
+  while (!Work.empty()) {
+    auto [I, Depth] = Work.pop_back_val();
+    for (const User *U : I->users()) {
+      if (auto *Store = dyn_cast<StoreInst>(U)) {
+        if (Store->getPointerOperand() == Load.getPointerOperand())
+          return Store;
+      } else if (auto *Next = dyn_cast<Instruction>(U); Next && Depth < 3) {
+        Work.push_back({Next, Depth + 1});
+      }
+    }
+  }
+  return nullptr;
+}
+
 static const DILocation *nearestLocation(const Instruction &I) {
   if (const DILocation *Loc = I.getDebugLoc().get())
     return Loc;
+  if (auto *Load = dyn_cast<LoadInst>(&I))
+    if (const StoreInst *Store = writeBack(*Load))
+      if (const DILocation *Loc = Store->getDebugLoc().get())
+        return Loc;
+  for (const User *U : I.users())
+    if (auto *UI = dyn_cast<Instruction>(U))
+      if (const DILocation *Loc = UI->getDebugLoc().get())
+        return Loc;
+  if (auto *Store = dyn_cast<StoreInst>(&I))
+    if (auto *Value = dyn_cast<Instruction>(Store->getValueOperand()))
+      if (const DILocation *Loc = Value->getDebugLoc().get())
+        return Loc;
   for (const Instruction *Next = I.getNextNode(); Next;
        Next = Next->getNextNode())
     if (!isa<DbgInfoIntrinsic>(Next))

@@ -1,4 +1,5 @@
 // expect: data_race
+// race-lines: 14
 // The seeds' shared counter: five threads each increment one counter 100000
 // times with no lock, so the read-modify-write of `count` races and updates
 // are lost.

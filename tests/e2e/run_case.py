@@ -8,6 +8,8 @@ Optional lines after it:
     // args: --timeout 2       extra racegate options
     // signal: SIGSEGV         the program must end with this signal
     // frames-exclude: fail    no stack of any finding may show this function
+    // race-lines: 13          both accesses of every data race are on these
+                               lines (the innermost frame in the program)
 The check: racegate's exit code matches the verdict, the report validates
 against the JSON schema, the set of finding kinds equals the expected set,
 and both accesses of every data race have the program's own source in their
@@ -24,7 +26,7 @@ import tempfile
 
 def read_header(path):
     header = {"expect": None, "hangs": False, "args": [], "signal": None,
-              "frames_exclude": []}
+              "frames_exclude": [], "race_lines": []}
     with open(path, encoding="utf-8") as source:
         for line in source:
             line = line.strip()
@@ -41,6 +43,9 @@ def read_header(path):
                 header["args"] = shlex.split(text.split(":", 1)[1])
             elif text.startswith("signal:"):
                 header["signal"] = text.split(":", 1)[1].strip()
+            elif text.startswith("race-lines:"):
+                header["race_lines"] = [
+                    int(n) for n in text.split(":", 1)[1].split()]
             elif text.startswith("frames-exclude:"):
                 header["frames_exclude"] = text.split(":", 1)[1].split()
     if header["expect"] is None:
@@ -109,9 +114,14 @@ def main():
         if finding["kind"] != "data_race":
             continue
         for stack in finding["stacks"][:2]:
-            if not any(os.path.realpath(frame.get("file", "")) == source and
-                       frame.get("line", 0) > 0 for frame in stack["frames"]):
+            own = [frame for frame in stack["frames"]
+                   if os.path.realpath(frame.get("file", "")) == source and
+                   frame.get("line", 0) > 0]
+            if not own:
                 fail("a racing access is not located in the program", finding)
+            if header["race_lines"] and own[0]["line"] not in header["race_lines"]:
+                fail(f"a racing access is on line {own[0]['line']}, expected "
+                     f"{header['race_lines']}", finding)
     print(f"ok: {sorted(kinds) or 'no findings'}")
 
 
