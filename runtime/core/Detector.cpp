@@ -71,9 +71,14 @@ void Detector::threadFinished(ThreadState &T) {
     reportLockLeak(T, L);
   SpinGuard Guard(T.Lock);
   T.Finished = true;
-  T.FinalClock = T.Clock_;
-  T.FinalLifeClock = T.LifeClock;
+  // Only a join still needs the clocks; the running ones are done.
+  T.FinalLifeClock = std::move(T.LifeClock);
   T.FinalLifeClock.set(T.Id, T.Clock_.get(T.Id));
+  T.FinalClock = std::move(T.Clock_);
+  T.Clock_ = VectorClock();
+  // Nothing runs on this thread any more (the runtime stops attributing
+  // events to it), so its shadow call stack can go.
+  T.Stack.release();
 }
 
 void Detector::threadJoined(ThreadState &Joiner, Tid Child) {
@@ -84,6 +89,11 @@ void Detector::threadJoined(ThreadState &Joiner, Tid Child) {
   SpinGuard Guard(C->Lock);
   Joiner.Clock_.join(C->Finished ? C->FinalClock : C->Clock_);
   Joiner.LifeClock.join(C->FinalLifeClock);
+  // A thread is joined once: its clocks are not needed again.
+  if (C->Finished) {
+    C->FinalClock = VectorClock();
+    C->FinalLifeClock = VectorClock();
+  }
 }
 
 void Detector::forkedChild(ThreadState *Survivor) {

@@ -207,7 +207,13 @@ private:
       int Slot = Replace >= 0 ? Replace
                  : Empty >= 0 ? Empty
                               : int(T.EvictionCounter++ % CellsPerGranule);
-      AccessPlace Place{placeStack(T), Site};
+      // Interning takes the depot's lock: a signal handler that lands in the
+      // middle of it must not try again, so it records no stack.
+      AccessPlace Place{0, Site};
+      if (!T.InRuntime) {
+        RuntimeScope Busy(T);
+        Place.Stack = placeStack(T);
+      }
       ShadowMemory::placeOf(Cells[Slot])
           .store(Place.pack(), std::memory_order_relaxed);
       if (Slot != Empty || Replace >= 0) {

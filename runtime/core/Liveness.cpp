@@ -38,8 +38,9 @@ bool isLockWait(WaitKind K) {
 } // namespace
 
 Detector::Verdict Detector::scanLiveness(const LivenessOptions &Options) {
-  uint64_t At = Now();
   std::vector<WaitSnapshot> Snapshot = snapshotThreads();
+  // Taken after the snapshot, so no wait in it started later.
+  uint64_t At = Now();
   if (Snapshot.empty())
     return Verdict::Continue;
 
@@ -69,8 +70,13 @@ Detector::Verdict Detector::scanLiveness(const LivenessOptions &Options) {
                       WaitsFor[I].end());
   }
 
+  // A join of a thread that has ended returns at once: not a wait.
+  auto Real = [&](const WaitState &W) {
+    return W.Kind != WaitKind::None &&
+           (W.Kind != WaitKind::Join || Index(W.JoinTarget) >= 0);
+  };
   auto Settled = [&](const WaitState &W, uint64_t Ns) {
-    return W.Kind != WaitKind::None && !W.Timed && At - W.SinceNs >= Ns;
+    return Real(W) && !W.Timed && At >= W.SinceNs && At - W.SinceNs >= Ns;
   };
 
   // Deadlock: a cycle of settled waits, found by walking from each thread.
@@ -116,7 +122,7 @@ Detector::Verdict Detector::scanLiveness(const LivenessOptions &Options) {
   // Starvation: a long lock wait while others keep taking the lock.
   for (WaitSnapshot &S : Snapshot) {
     const WaitState &W = S.Wait;
-    if (!isLockWait(W.Kind) || W.StarvationReported ||
+    if (!isLockWait(W.Kind) || W.StarvationReported || At < W.SinceNs ||
         At - W.SinceNs < Options.StarvationNs)
       continue;
     uint64_t Taken;
@@ -146,7 +152,7 @@ Detector::Verdict Detector::scanLiveness(const LivenessOptions &Options) {
     for (const WaitSnapshot &S : Snapshot) {
       SpinGuard Guard(S.Thread->Lock);
       ThreadState &T = *S.Thread;
-      if (T.TryFailures >= 2 &&
+      if (T.TryFailures >= 2 && At >= T.LastTryFailureNs &&
           At - T.FirstTryFailureNs >= Options.StarvationNs &&
           At - T.LastTryFailureNs < Options.StarvationNs / 2)
         Spinning.push_back(S);

@@ -6,14 +6,24 @@
 namespace racegate {
 
 ShadowStack::ShadowStack() {
-  void *P = mmap(nullptr, Capacity * sizeof(Entry), PROT_READ | PROT_WRITE,
+  void *P = mmap(nullptr, MappedBytes, PROT_READ | PROT_WRITE,
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-  Frames = P == MAP_FAILED ? nullptr : static_cast<Entry *>(P);
+  if (P == MAP_FAILED)
+    return;
+  Frames = static_cast<Entry *>(P);
+  Cache = reinterpret_cast<CacheEntry *>(Frames + Capacity);
 }
 
-ShadowStack::~ShadowStack() {
-  if (Frames)
-    munmap(Frames, Capacity * sizeof(Entry));
+ShadowStack::~ShadowStack() { release(); }
+
+void ShadowStack::release() {
+  if (!Frames)
+    return;
+  void *P = Frames;
+  Frames = nullptr;
+  Cache = nullptr;
+  Depth = 0;
+  munmap(P, MappedBytes);
 }
 
 StackId ShadowStack::materialize(StackDepot &Depot, unsigned Stored) {
@@ -32,6 +42,8 @@ StackId ShadowStack::intern(StackDepot &Depot, StackId Parent,
                             SiteId CallSite) {
   // The key is never 0, so an empty entry never matches.
   uint64_t Key = (uint64_t(Parent) << 32 | CallSite) + 1;
+  if (!Cache)
+    return Depot.intern(Parent, CallSite);
   CacheEntry &E = Cache[(Key * 0x9E3779B97F4A7C15ull) >> (64 - CacheBits)];
   if (E.Key == Key)
     return E.Stack;

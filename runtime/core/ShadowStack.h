@@ -20,6 +20,9 @@ public:
 
   ShadowStack();
   ~ShadowStack();
+  /// Gives the memory back when the thread has ended; the stack is empty
+  /// from then on.
+  void release();
   ShadowStack(const ShadowStack &) = delete;
   ShadowStack &operator=(const ShadowStack &) = delete;
 
@@ -56,7 +59,7 @@ public:
   /// Another thread may read them while this one runs: a report then shows
   /// the stack as of some recent moment.
   template <typename Fn> void forEachFrame(Fn &&Visit) const {
-    unsigned Stored = Depth < Capacity ? Depth : Capacity;
+    unsigned Stored = !Frames ? 0 : Depth < Capacity ? Depth : Capacity;
     for (unsigned I = Stored; I-- > 0;)
       Visit(FrameInfo{Frames[I].CallSite, Frames[I].Function,
                       Frames[I].CallerSp});
@@ -78,12 +81,15 @@ private:
   // A thread calls the same functions from the same places over and over:
   // remembering its recent (parent, call site) -> stack answers keeps most
   // interning away from the shared depot.
+  // It shares the frames' mapping, whose pages cost nothing until touched.
   struct CacheEntry {
-    uint64_t Key = 0;
-    StackId Stack = 0;
+    uint64_t Key;
+    StackId Stack;
   };
   static constexpr unsigned CacheBits = 12, CacheSize = 1u << CacheBits;
-  CacheEntry Cache[CacheSize];
+  static constexpr size_t MappedBytes =
+      Capacity * sizeof(Entry) + CacheSize * sizeof(CacheEntry);
+  CacheEntry *Cache = nullptr;
 };
 
 } // namespace racegate
