@@ -140,6 +140,14 @@ public:
   /// Looks at every thread's wait: reports deadlocks and stalls (after
   /// which the program must end), starvation and livelock.
   Verdict scanLiveness(const LivenessOptions &Options);
+  /// A timer signal may arrive until \p UntilNs (UINT64_MAX: periodic or
+  /// unknown), and its handler may wake a waiting thread: no stall before.
+  void timerArmed(uint64_t UntilNs) {
+    uint64_t Old = TimerArmedUntil.load(std::memory_order_relaxed);
+    while (UntilNs > Old &&
+           !TimerArmedUntil.compare_exchange_weak(Old, UntilNs))
+      ;
+  }
   /// Reports that the program outran its time, with every thread's state.
   void reportTimeout(uint64_t Seconds);
 
@@ -312,6 +320,7 @@ private:
   SpinLock ThreadsLock;
   std::vector<std::unique_ptr<ThreadState>> Threads;
 
+  std::atomic<uint64_t> TimerArmedUntil{0};
   LockOrderGraph LockOrder;
   LocksetRegistry Locksets;
   SpinLock ReportedLock;

@@ -112,7 +112,9 @@ Detector::Verdict Detector::scanLiveness(const LivenessOptions &Options) {
       Snapshot.begin(), Snapshot.end(), [&](const WaitSnapshot &S) {
         return Settled(S.Wait, Options.StallSettleNs);
       });
-  if (AllStuck) {
+  // A pending timer's signal handler can still wake them.
+  bool MayBeWoken = At < TimerArmedUntil.load(std::memory_order_relaxed);
+  if (AllStuck && !MayBeWoken) {
     for (WaitSnapshot &S : Snapshot)
       S.Held = S.Thread->Held;
     reportStall(Snapshot);

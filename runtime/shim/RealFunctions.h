@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <pthread.h>
 #include <semaphore.h>
+#include <sys/time.h>
 #include <sys/types.h>
 #include <time.h>
 

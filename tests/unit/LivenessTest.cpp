@@ -78,3 +78,13 @@ TEST_F(LivenessTest, LongLockWaitWhileOthersTakeItIsStarvation) {
   ASSERT_EQ(lastKind(), "starvation");
   EXPECT_EQ(H.Sink.Findings.back()["starvation"]["acquisitions_meanwhile"], 3);
 }
+
+TEST_F(LivenessTest, APendingTimerMayStillWakeThem) {
+  long Sem = 0;
+  H.D.timerArmed(FakeNow + 3 * Second);
+  H.D.waitBegins(*H.Main, WaitKind::Semaphore, uintptr_t(&Sem), H.line(1),
+                 false);
+  EXPECT_EQ(scanAfter(Second), Detector::Verdict::Continue);
+  EXPECT_EQ(scanAfter(3 * Second), Detector::Verdict::Terminate);
+  EXPECT_EQ(lastKind(), "stall");
+}
