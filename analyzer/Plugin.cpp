@@ -1,6 +1,6 @@
 //===- Plugin.cpp - racegate's entry point for clang -fpass-plugin --------===//
 #include "RacegatePass.h"
-#include "SemaphoreHooks.h"
+#include "LibraryHooks.h"
 
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/PassPlugin.h"
@@ -19,7 +19,7 @@ extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
             // Before inlining, while library calls are still calls.
             PB.registerPipelineStartEPCallback(
                 [](ModulePassManager &MPM, OptimizationLevel) {
-                  MPM.addPass(racegate::SemaphoreHooksPass());
+                  MPM.addPass(racegate::LibraryHooksPass());
                 });
             PB.registerPipelineParsingCallback(
                 [](StringRef Name, ModulePassManager &MPM,

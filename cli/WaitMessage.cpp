@@ -64,6 +64,12 @@ std::string describeStall(const Json &finding) {
                           addressText(findMember(barrier, "object")),
                           textOfCount(findMember(barrier, "arrived")),
                           textOfCount(findMember(barrier, "parties")));
+  if (const Json *latches = findMember(*stall, "latches");
+      latches && latches->is_array())
+    for (const Json &latch : *latches)
+      text += fmt::format("; latch {} still expects {} count_down() calls",
+                          addressText(findMember(latch, "object")),
+                          textOfCount(findMember(latch, "remaining")));
   return text;
 }
 

@@ -1,6 +1,7 @@
 //===- LivenessReport.cpp - finding records for locks, waits and hangs ----===//
 #include "Detector.h"
 #include "JsonWriter.h"
+#include "racegate/RuntimeAbi.h"
 
 #include <algorithm>
 
@@ -46,9 +47,13 @@ std::string describeWait(const WaitState &W) {
   case WaitKind::Barrier:
     return "waits at barrier " + hexAddress(W.Object);
   case WaitKind::Futex:
+    if (W.Primitive == abi::PrimitiveLatch)
+      return "waits on std::latch " + hexAddress(W.PrimitiveObject);
+    if (W.Primitive == abi::PrimitiveBarrier)
+      return "waits at std::barrier " + hexAddress(W.PrimitiveObject);
     return "waits on futex word " + hexAddress(W.Object) +
-           " (std::latch, std::barrier, std::counting_semaphore or "
-           "std::atomic::wait)";
+           " (std::counting_semaphore, std::atomic::wait or another "
+           "header-only primitive)";
   case WaitKind::None:
     break;
   }
@@ -260,6 +265,7 @@ void Detector::reportStall(const std::vector<WaitSnapshot> &Threads) {
     unsigned Arrived, Parties;
   };
   std::vector<BarrierCount> Barriers;
+  std::vector<std::pair<uintptr_t, int64_t>> Latches;
   for (const WaitSnapshot &W : Threads) {
     Ids.push_back(W.Thread->Id);
     std::string What =
@@ -275,6 +281,33 @@ void Detector::reportStall(const std::vector<WaitSnapshot> &Threads) {
           What += "; nobody ever notified it";
         }
       }
+    } else if (W.Wait.Kind == WaitKind::Futex &&
+               W.Wait.Primitive == abi::PrimitiveLatch) {
+      // The latch's first word is its remaining count.
+      int64_t Remaining = *reinterpret_cast<const volatile int64_t *>(
+          W.Wait.PrimitiveObject);
+      What += "; it still expects " + std::to_string(Remaining) +
+              " count_down() calls";
+      if (std::none_of(Latches.begin(), Latches.end(), [&](const auto &L) {
+            return L.first == W.Wait.PrimitiveObject;
+          }))
+        Latches.emplace_back(W.Wait.PrimitiveObject, Remaining);
+    } else if (W.Wait.Kind == WaitKind::Futex &&
+               W.Wait.Primitive == abi::PrimitiveBarrier) {
+      // The barrier's first word is its number of parties.
+      unsigned Parties = unsigned(*reinterpret_cast<const volatile int64_t *>(
+          W.Wait.PrimitiveObject));
+      unsigned Arrived = 0;
+      for (const WaitSnapshot &O : Threads)
+        Arrived += O.Wait.Kind == WaitKind::Futex &&
+                   O.Wait.PrimitiveObject == W.Wait.PrimitiveObject;
+      What += "; " + std::to_string(Arrived) + " of " +
+              std::to_string(Parties) + " parties arrived";
+      if (std::none_of(Barriers.begin(), Barriers.end(),
+                       [&](const BarrierCount &B) {
+                         return B.Barrier == W.Wait.PrimitiveObject;
+                       }))
+        Barriers.push_back({W.Wait.PrimitiveObject, Arrived, Parties});
     } else if (W.Wait.Kind == WaitKind::Barrier) {
       unsigned Arrived = 0;
       for (const WaitSnapshot &O : Threads)
@@ -318,6 +351,14 @@ void Detector::reportStall(const std::vector<WaitSnapshot> &Threads) {
         .value(uint64_t(B.Arrived))
         .key("parties")
         .value(uint64_t(B.Parties))
+        .endObject();
+  J.endArray().key("latches").beginArray();
+  for (const auto &[Latch, Remaining] : Latches)
+    J.beginObject()
+        .key("object")
+        .address(Latch)
+        .key("remaining")
+        .value(uint64_t(Remaining < 0 ? 0 : Remaining))
         .endObject();
   J.endArray().endObject().endObject();
   Sink.emit(J.str());

@@ -277,6 +277,10 @@ void Detector::waitBegins(ThreadState &T, WaitKind Kind, uintptr_t Object,
   W.JoinTarget = JoinTarget;
   W.Timed = Timed;
   W.Site = Site;
+  if (Kind == WaitKind::Futex) {
+    W.Primitive = T.PendingPrimitive;
+    W.PrimitiveObject = T.PendingPrimitiveObject;
+  }
   startWait(T, W);
 }
 

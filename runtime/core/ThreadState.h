@@ -44,6 +44,10 @@ struct WaitState {
   Tid JoinTarget = 0;
   /// A wait with a deadline ends by itself: it can't be part of a hang.
   bool Timed = false;
+  /// For a futex wait: the std::latch or std::barrier it is for, if known
+  /// (an abi::Primitive and the object's address).
+  uint32_t Primitive = 0;
+  uintptr_t PrimitiveObject = 0;
   uint64_t SinceNs = 0;
   /// Changes with every wait, so a scan can tell a long wait from a new one.
   uint64_t Serial = 0;
@@ -98,6 +102,11 @@ public:
 
   // Guarded by Lock: what the thread is blocked on, read by the watchdog.
   WaitState Wait;
+
+  // The std::latch or std::barrier the thread is about to wait in, as the
+  // analyzer marked it; a futex wait that follows is for it.
+  uint32_t PendingPrimitive = 0;
+  uintptr_t PendingPrimitiveObject = 0;
 
   // Failed try-locks since the last successful one, for livelock.
   uint64_t TryFailures = 0;

@@ -359,6 +359,20 @@ long syscall(long Number, ...) {
   return Result;
 }
 
+// std::latch and std::barrier waits, marked by the analyzer around the call:
+// the futex wait inside is for that object.
+void __racegate_primitive_wait_begin(void *Object, uint32_t Kind) {
+  if (ThreadState *T = CurrentThread) {
+    T->PendingPrimitive = Kind;
+    T->PendingPrimitiveObject = addressOf(Object);
+  }
+}
+
+void __racegate_primitive_wait_end() {
+  if (ThreadState *T = CurrentThread)
+    T->PendingPrimitive = 0;
+}
+
 // std::counting_semaphore<Max>::release, reported by the analyzer before the
 // call: the counter is the semaphore's first word.
 void __racegate_semaphore_release(void *Semaphore, int64_t Max,

@@ -1,5 +1,6 @@
 //===- LivenessTest.cpp - the watchdog's verdicts, on a fake clock --------===//
 #include "DetectorHarness.h"
+#include "racegate/RuntimeAbi.h"
 
 #include <gtest/gtest.h>
 
@@ -87,4 +88,17 @@ TEST_F(LivenessTest, APendingTimerMayStillWakeThem) {
   EXPECT_EQ(scanAfter(Second), Detector::Verdict::Continue);
   EXPECT_EQ(scanAfter(3 * Second), Detector::Verdict::Terminate);
   EXPECT_EQ(lastKind(), "stall");
+}
+
+TEST_F(LivenessTest, StalledLatchSaysHowManyCountDownsItExpects) {
+  alignas(8) int64_t Latch = 2; // std::latch keeps its count first
+  H.Main->PendingPrimitive = racegate::abi::PrimitiveLatch;
+  H.Main->PendingPrimitiveObject = uintptr_t(&Latch);
+  H.D.waitBegins(*H.Main, WaitKind::Futex, uintptr_t(&Latch), H.line(1),
+                 false);
+  EXPECT_EQ(scanAfter(Second), Detector::Verdict::Terminate);
+  ASSERT_EQ(lastKind(), "stall");
+  auto Latches = H.Sink.Findings.back()["stall"]["latches"];
+  ASSERT_EQ(Latches.size(), 1u);
+  EXPECT_EQ(Latches[0]["remaining"], 2);
 }

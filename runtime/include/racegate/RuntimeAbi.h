@@ -36,6 +36,14 @@ struct GlobalRecord {
   uint64_t Line;
 };
 
+/// Header-only primitives whose waits the analyzer marks
+/// (__racegate_primitive_wait_begin), so reports can say what they wait for.
+enum Primitive : uint32_t {
+  PrimitiveNone = 0,
+  PrimitiveLatch = 1,   // std::latch: its first word is the remaining count
+  PrimitiveBarrier = 2, // std::barrier: its first word is the party count
+};
+
 /// The exit status of a program that racegate ended because it deadlocked
 /// or stalled.
 constexpr int HangExitCode = 86;
