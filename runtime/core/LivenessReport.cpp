@@ -265,6 +265,19 @@ void Detector::reportStall(const std::vector<WaitSnapshot> &Threads) {
     unsigned Arrived, Parties;
   };
   std::vector<BarrierCount> Barriers;
+  // Counts the threads waiting at a barrier, remembers it for the record,
+  // and says how many of its parties arrived.
+  auto barrierArrivals = [&](uintptr_t Barrier, unsigned Parties,
+                             auto &&WaitsThere) {
+    unsigned Arrived = 0;
+    for (const WaitSnapshot &O : Threads)
+      Arrived += WaitsThere(O.Wait);
+    if (std::none_of(Barriers.begin(), Barriers.end(),
+                     [&](const BarrierCount &B) { return B.Barrier == Barrier; }))
+      Barriers.push_back({Barrier, Arrived, Parties});
+    return "; " + std::to_string(Arrived) + " of " + std::to_string(Parties) +
+           " parties arrived";
+  };
   std::vector<std::pair<uintptr_t, int64_t>> Latches;
   for (const WaitSnapshot &W : Threads) {
     Ids.push_back(W.Thread->Id);
@@ -295,36 +308,23 @@ void Detector::reportStall(const std::vector<WaitSnapshot> &Threads) {
     } else if (W.Wait.Kind == WaitKind::Futex &&
                W.Wait.Primitive == abi::PrimitiveBarrier) {
       // The barrier's first word is its number of parties.
-      unsigned Parties = unsigned(*reinterpret_cast<const volatile int64_t *>(
-          W.Wait.PrimitiveObject));
-      unsigned Arrived = 0;
-      for (const WaitSnapshot &O : Threads)
-        Arrived += O.Wait.Kind == WaitKind::Futex &&
-                   O.Wait.PrimitiveObject == W.Wait.PrimitiveObject;
-      What += "; " + std::to_string(Arrived) + " of " +
-              std::to_string(Parties) + " parties arrived";
-      if (std::none_of(Barriers.begin(), Barriers.end(),
-                       [&](const BarrierCount &B) {
-                         return B.Barrier == W.Wait.PrimitiveObject;
-                       }))
-        Barriers.push_back({W.Wait.PrimitiveObject, Arrived, Parties});
+      What += barrierArrivals(W.Wait.PrimitiveObject,
+                              unsigned(*reinterpret_cast<const volatile int64_t *>(
+                                  W.Wait.PrimitiveObject)),
+                              [&](const WaitState &O) {
+                                return O.Kind == WaitKind::Futex &&
+                                       O.PrimitiveObject ==
+                                           W.Wait.PrimitiveObject;
+                              });
     } else if (W.Wait.Kind == WaitKind::Barrier) {
-      unsigned Arrived = 0;
-      for (const WaitSnapshot &O : Threads)
-        Arrived += O.Wait.Kind == WaitKind::Barrier &&
-                   O.Wait.Object == W.Wait.Object;
       unsigned Parties = 0;
       if (SyncObject *S = Syncs.find(W.Wait.Object)) {
         SpinGuard Guard(S->Lock);
         Parties = S->BarrierParties;
       }
-      What += "; " + std::to_string(Arrived) + " of " +
-              std::to_string(Parties) + " parties arrived";
-      if (std::none_of(Barriers.begin(), Barriers.end(),
-                       [&](const BarrierCount &B) {
-                         return B.Barrier == W.Wait.Object;
-                       }))
-        Barriers.push_back({W.Wait.Object, Arrived, Parties});
+      What += barrierArrivals(W.Wait.Object, Parties, [&](const WaitState &O) {
+        return O.Kind == WaitKind::Barrier && O.Object == W.Wait.Object;
+      });
     }
     stackEntry(J, W.Thread->Id, What,
                [&] { writeStack(J, frames(W.Wait.Site, W.Wait.Stack)); });
