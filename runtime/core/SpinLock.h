@@ -1,8 +1,9 @@
 //===- SpinLock.h - the runtime's own lock --------------------------------===//
 //
 // The runtime must never take a lock it intercepts, so its critical sections
-// use this lock. They are short, so spinning and then yielding the CPU is
-// enough.
+// use this lock. They are short: spin, then yield the CPU, then sleep a
+// little, which also lets a lower-priority holder run when the waiter is a
+// real-time thread (for which yielding gives way to nobody).
 //
 //===----------------------------------------------------------------------===//
 #ifndef RACEGATE_CORE_SPINLOCK_H
@@ -10,6 +11,7 @@
 
 #include <atomic>
 #include <sched.h>
+#include <time.h>
 
 namespace racegate {
 
@@ -20,8 +22,12 @@ public:
       if (!Held.load(std::memory_order_relaxed) &&
           !Held.exchange(true, std::memory_order_acquire))
         return;
-      if (Spins > 64)
+      if (Spins > 1024) {
+        timespec Nap{0, 50000};
+        nanosleep(&Nap, nullptr);
+      } else if (Spins > 64) {
         sched_yield();
+      }
     }
   }
   bool try_lock() {

@@ -1,58 +1,60 @@
 // expect: starvation
-// args: --starvation-threshold 0.5
-// Three greedy threads take a std::mutex, hold it 2 ms and retake it at once with try_lock spins,
-// so it is released ~1000 times a second, but always grabbed again within nanoseconds. The
-// victim is a low-priority (SCHED_IDLE) thread blocked in lock(); it cannot run in those tiny
-// gaps, so it waits well over 1 s (typically 2-3 s) until the greedy threads stop at 3.1 s.
-#include <pthread.h>
-#include <sched.h>
+// A greedy thread holds a std::mutex for 2 ms at a time and takes it again the
+// moment it lets go; a victim waits in lock() the whole time, ~3 s, while the
+// lock is taken ~1000 times. Everything runs on one CPU, the greedy thread has
+// a real-time priority where allowed and the victim the idle class, which
+// never preempts on wakeup: after each unlock the greedy thread retakes the
+// lock before the woken victim can run. Starvation, every run.
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <mutex>
+#include <pthread.h>
+#include <sched.h>
+#include <sys/resource.h>
 #include <thread>
+#include <unistd.h>
 
 using Clock = std::chrono::steady_clock;
 
 static std::mutex m;
 static std::atomic<bool> stop{false};
-static long acquisitions[3];  // protected by m
-
-static void greedy(int id) {
-  while (true) {
-    while (!m.try_lock())
-      if (stop) return;
-    ++acquisitions[id];
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));  // work while holding m
-    m.unlock();
-    if (stop) return;
-  }
-}
+static long acquisitions = 0; // protected by m
 
 int main() {
-  // More greedy spinners than cores: the idle-priority victim never runs in a gap.
-  std::thread g0(greedy, 0), g1(greedy, 1), g2(greedy, 2);
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  std::thread victim([] {
-    sched_param sp{};
-    pthread_setschedparam(pthread_self(), SCHED_IDLE, &sp);  // best effort; ignore failure
-    long long longest = 0;
-    while (!stop) {
-      auto t0 = Clock::now();
-      m.lock();  // starves: every release is followed at once by a greedy re-acquisition
-      auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0);
-      if (waited.count() > longest) longest = waited.count();
-      m.unlock();
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  CPU_SET(0, &one);
+  sched_setaffinity(0, sizeof(one), &one); // inherited by the threads below
+
+  std::thread greedy([] {
+    sched_param rt{};
+    rt.sched_priority = 1;
+    if (pthread_setschedparam(pthread_self(), SCHED_FIFO, &rt) != 0)
+      setpriority(PRIO_PROCESS, 0, -20); // best effort; SCHED_IDLE suffices
+    auto end = Clock::now() + std::chrono::milliseconds(3000);
+    while (Clock::now() < end) {
+      std::lock_guard<std::mutex> hold(m);
+      ++acquisitions;
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
-    std::printf("victim's longest wait: %lld ms\n", longest);
+    stop = true;
   });
-  std::this_thread::sleep_for(std::chrono::milliseconds(3100));
-  stop = true;
-  g0.join();
-  g1.join();
-  g2.join();
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  std::thread victim([] {
+    sched_param idle{};
+    pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle);
+    while (!stop) {
+      auto start = Clock::now();
+      std::lock_guard<std::mutex> hold(m); // starves: the greedy thread wins
+      auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(
+          Clock::now() - start);
+      std::printf("victim got the lock after %lld ms\n",
+                  static_cast<long long>(waited.count()));
+    }
+  });
+  greedy.join();
   victim.join();
-  std::printf("greedy acquisitions: %ld + %ld + %ld\n", acquisitions[0], acquisitions[1],
-              acquisitions[2]);
+  std::printf("greedy acquisitions: %ld\n", acquisitions);
   return 0;
 }
