@@ -114,12 +114,5 @@ void LockOrderGraph::forgetRange(uintptr_t Begin, uintptr_t End) {
     It = Edges.erase(It);
 }
 
-size_t LockOrderGraph::edgeCount() const {
-  SpinGuard Guard(Lock);
-  size_t N = 0;
-  for (const auto &[From, Out] : Edges)
-    N += Out.size();
-  return N;
-}
 
 } // namespace racegate

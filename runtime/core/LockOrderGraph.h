@@ -46,7 +46,6 @@ public:
 
   /// Forgets every lock in [Begin, End): destroyed or freed.
   void forgetRange(uintptr_t Begin, uintptr_t End);
-  size_t edgeCount() const;
 
 private:
   static bool compatible(const LockEdge &A, const LockEdge &B);

@@ -36,10 +36,8 @@ ShadowCell *ShadowMemory::mapRegion(size_t Region) {
   auto *Fresh = static_cast<ShadowCell *>(mapZeroed(RegionShadowBytes));
   ShadowCell *Expected = nullptr;
   if (Regions[Region].compare_exchange_strong(Expected, Fresh,
-                                              std::memory_order_acq_rel)) {
-    MappedRegions.fetch_add(1, std::memory_order_relaxed);
+                                              std::memory_order_acq_rel))
     return Fresh;
-  }
   munmap(Fresh, RegionShadowBytes);
   return Expected;
 }

@@ -53,16 +53,11 @@ public:
   /// handed to a new owner.
   void reset(uintptr_t Addr, size_t Size);
 
-  /// Bytes of shadow mapped so far (address space, not resident memory).
-  size_t mappedBytes() const {
-    return MappedRegions.load(std::memory_order_relaxed) * RegionShadowBytes;
-  }
 
 private:
   ShadowCell *mapRegion(size_t Region);
 
   std::atomic<ShadowCell *> *Regions;
-  std::atomic<size_t> MappedRegions{0};
 };
 
 } // namespace racegate

@@ -34,8 +34,6 @@ public:
   /// The call sites of \p Id, innermost first. Allocates: for reports.
   std::vector<SiteId> callSites(StackId Id) const;
 
-  uint32_t size() const { return Count.load(std::memory_order_relaxed); }
-
 private:
   struct Node {
     std::atomic<StackId> Parent;

@@ -68,7 +68,6 @@ public:
     Clock_.set(Id, C);
     EpochBits = AccessWord::epochBits(Id, C);
   }
-  void resetEpoch() { EpochBits = AccessWord::epochBits(Id, Clock_.get(Id)); }
 
   const Tid Id;
   const std::optional<Tid> Parent;
