@@ -1,5 +1,6 @@
 //===- ShadowMemory.cpp ---------------------------------------------------===//
 #include "ShadowMemory.h"
+#include "LazyMemory.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -10,9 +11,8 @@
 namespace racegate {
 
 static void *mapZeroed(size_t Bytes) {
-  void *P = mmap(nullptr, Bytes, PROT_READ | PROT_WRITE,
-                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-  if (P == MAP_FAILED) {
+  void *P = mapLazyArray<char>(Bytes);
+  if (!P) {
     // Nothing sensible can go on without shadow memory.
     static const char Msg[] = "racegate: out of address space for shadow\n";
     (void)!write(2, Msg, sizeof(Msg) - 1);
@@ -28,8 +28,8 @@ ShadowMemory::ShadowMemory()
 ShadowMemory::~ShadowMemory() {
   for (size_t I = 0; I < RegionCount; ++I)
     if (ShadowCell *Base = Regions[I].load(std::memory_order_relaxed))
-      munmap(Base, RegionShadowBytes);
-  munmap(Regions, RegionCount * sizeof(std::atomic<ShadowCell *>));
+      unmapLazyArray(reinterpret_cast<char *>(Base), RegionShadowBytes);
+  unmapLazyArray(Regions, RegionCount);
 }
 
 ShadowCell *ShadowMemory::mapRegion(size_t Region) {
@@ -38,7 +38,7 @@ ShadowCell *ShadowMemory::mapRegion(size_t Region) {
   if (Regions[Region].compare_exchange_strong(Expected, Fresh,
                                               std::memory_order_acq_rel))
     return Fresh;
-  munmap(Fresh, RegionShadowBytes);
+  unmapLazyArray(reinterpret_cast<char *>(Fresh), RegionShadowBytes);
   return Expected;
 }
 

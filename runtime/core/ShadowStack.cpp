@@ -1,16 +1,15 @@
 //===- ShadowStack.cpp ----------------------------------------------------===//
 #include "ShadowStack.h"
 
-#include <sys/mman.h>
+#include "LazyMemory.h"
 
 namespace racegate {
 
 ShadowStack::ShadowStack() {
-  void *P = mmap(nullptr, MappedBytes, PROT_READ | PROT_WRITE,
-                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-  if (P == MAP_FAILED)
+  char *P = mapLazyArray<char>(MappedBytes);
+  if (!P)
     return;
-  Frames = static_cast<Entry *>(P);
+  Frames = reinterpret_cast<Entry *>(P);
   Cache = reinterpret_cast<CacheEntry *>(Frames + Capacity);
 }
 
@@ -19,11 +18,11 @@ ShadowStack::~ShadowStack() { release(); }
 void ShadowStack::release() {
   if (!Frames)
     return;
-  void *P = Frames;
+  char *P = reinterpret_cast<char *>(Frames);
   Frames = nullptr;
   Cache = nullptr;
   Depth = 0;
-  munmap(P, MappedBytes);
+  unmapLazyArray(P, MappedBytes);
 }
 
 StackId ShadowStack::materialize(StackDepot &Depot, unsigned Stored) {

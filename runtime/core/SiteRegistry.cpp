@@ -8,22 +8,14 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <sys/mman.h>
+#include "LazyMemory.h"
 
 namespace racegate {
 
-SiteRegistry::SiteRegistry() {
-  void *P = mmap(nullptr, Capacity * sizeof(std::atomic<const char *>),
-                 PROT_READ | PROT_WRITE,
-                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-  Texts = P == MAP_FAILED ? nullptr
-                          : static_cast<std::atomic<const char *> *>(P);
-}
+SiteRegistry::SiteRegistry()
+    : Texts(mapLazyArray<std::atomic<const char *>>(Capacity)) {}
 
-SiteRegistry::~SiteRegistry() {
-  if (Texts)
-    munmap(Texts, Capacity * sizeof(std::atomic<const char *>));
-}
+SiteRegistry::~SiteRegistry() { unmapLazyArray(Texts, Capacity); }
 
 SiteId SiteRegistry::addSites(const char *const *SiteTexts, uint32_t Count) {
   uint32_t Base = Next.fetch_add(Count, std::memory_order_relaxed);

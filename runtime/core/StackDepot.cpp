@@ -1,30 +1,23 @@
 //===- StackDepot.cpp -----------------------------------------------------===//
 #include "StackDepot.h"
 
-#include <sys/mman.h>
+#include "LazyMemory.h"
 
 namespace racegate {
 
-template <typename T> static T *mapArray(size_t Count) {
-  void *P = mmap(nullptr, Count * sizeof(T), PROT_READ | PROT_WRITE,
-                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-  return P == MAP_FAILED ? nullptr : static_cast<T *>(P);
-}
-
 static constexpr uint32_t InitialSlots = 1u << 16;
 
-StackDepot::StackDepot() : Nodes(mapArray<Node>(Capacity)) {
-  if (auto *Slots = mapArray<std::atomic<StackId>>(InitialSlots)) {
+StackDepot::StackDepot() : Nodes(mapLazyArray<Node>(Capacity)) {
+  if (auto *Slots = mapLazyArray<std::atomic<StackId>>(InitialSlots)) {
     Tables[TableCount] = {InitialSlots - 1, Slots};
     Current.store(&Tables[TableCount++]);
   }
 }
 
 StackDepot::~StackDepot() {
-  munmap(Nodes, Capacity * sizeof(Node));
+  unmapLazyArray(Nodes, Capacity);
   for (unsigned I = 0; I < TableCount; ++I)
-    munmap(Tables[I].Slots,
-           (size_t(Tables[I].Mask) + 1) * sizeof(std::atomic<StackId>));
+    unmapLazyArray(Tables[I].Slots, size_t(Tables[I].Mask) + 1);
 }
 
 static uint32_t hashPair(StackId Parent, SiteId Site) {
@@ -59,7 +52,7 @@ void StackDepot::grow() {
   uint32_t Size = (Old->Mask + 1) * 2;
   if (TableCount == MaxTables)
     return;
-  auto *Slots = mapArray<std::atomic<StackId>>(Size);
+  auto *Slots = mapLazyArray<std::atomic<StackId>>(Size);
   if (!Slots)
     return;
   Table *Fresh = &Tables[TableCount++];
