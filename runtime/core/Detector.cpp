@@ -172,9 +172,9 @@ void Detector::atomicBegin(ThreadState &T, uintptr_t Addr, uint32_t Flags) {
   // Set before the store can be seen, so that a relaxed store reading the
   // filter after it knows to end this release sequence.
   if (Stores && (isRelease(Flags) || T.FenceRelease))
-    noteReleased(Addr);
+    Released.add(Addr);
   bool Synchronizes = order(Flags) != abi::OrderRelaxed ||
-                      (Stores && (T.FenceRelease || mayHaveReleased(Addr)));
+                      (Stores && (T.FenceRelease || Released.mayContain(Addr)));
   if (!Synchronizes || T.InRuntime || T.AtomicStripe)
     return;
   T.AtomicStripe = &stripeFor(Addr);
@@ -187,7 +187,7 @@ void Detector::atomicEnd(ThreadState &T, uintptr_t Addr, size_t Size,
   access(T, Addr, Size, Stored, /*Atomic=*/true, Site);
   SpinLock *Stripe = T.AtomicStripe;
   if (!Stripe) {
-    if ((Flags & abi::AtomicReads) && mayHaveReleased(Addr)) {
+    if ((Flags & abi::AtomicReads) && Released.mayContain(Addr)) {
       T.RecentRelaxedLoads[T.RecentLoadIndex++ % ThreadState::RecentLoadCount] =
           Addr;
     }

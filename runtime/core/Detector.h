@@ -10,6 +10,7 @@
 #ifndef RACEGATE_CORE_DETECTOR_H
 #define RACEGATE_CORE_DETECTOR_H
 
+#include "AddressFilter.h"
 #include "FindingSink.h"
 #include "HeapRegistry.h"
 #include "LockOrderGraph.h"
@@ -299,23 +300,10 @@ private:
   static constexpr unsigned StripeCount = 1024;
   SpinLock AtomicStripes[StripeCount];
 
-  /// A filter over the addresses some atomic operation released into: only
-  /// they have a clock that relaxed operations must look at.
-  static constexpr unsigned ReleasedFilterBits = 1u << 20;
-  std::atomic<uint64_t> ReleasedFilter[ReleasedFilterBits / 64] = {};
-  static unsigned filterBit(uintptr_t Addr) {
-    return unsigned((Addr >> 2) * 0x9E3779B97F4A7C15ull >> 44);
-  }
-  bool mayHaveReleased(uintptr_t Addr) const {
-    unsigned Bit = filterBit(Addr);
-    return ReleasedFilter[Bit / 64].load(std::memory_order_relaxed) &
-           (uint64_t(1) << (Bit % 64));
-  }
-  void noteReleased(uintptr_t Addr) {
-    unsigned Bit = filterBit(Addr);
-    ReleasedFilter[Bit / 64].fetch_or(uint64_t(1) << (Bit % 64),
-                                      std::memory_order_relaxed);
-  }
+  /// The addresses some atomic operation released into: only they have a
+  /// clock that relaxed operations must look at.
+  AddressFilter Released;
+
 
   SpinLock ThreadsLock;
   std::vector<std::unique_ptr<ThreadState>> Threads;

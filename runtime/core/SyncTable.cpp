@@ -9,8 +9,7 @@ SyncObject &SyncTable::get(uintptr_t Address) {
   std::unique_ptr<SyncObject> &Slot = S.Objects[Address];
   if (!Slot) {
     Slot = std::make_unique<SyncObject>(Address);
-    unsigned B = filterBit(Address);
-    Filter[B / 64].fetch_or(uint64_t(1) << (B % 64), std::memory_order_relaxed);
+    MayHold.add(Address);
   }
   return *Slot;
 }
@@ -36,7 +35,7 @@ void SyncTable::eraseRange(uintptr_t Begin, uintptr_t End) {
   constexpr uintptr_t ProbeLimit = 64 * 1024;
   if (End - Begin <= ProbeLimit) {
     for (uintptr_t A = Begin & ~uintptr_t(7); A < End; A += 8)
-      if (mayHold(A))
+      if (MayHold.mayContain(A))
         erase(A);
     return;
   }

@@ -2,6 +2,7 @@
 #ifndef RACEGATE_CORE_SYNCTABLE_H
 #define RACEGATE_CORE_SYNCTABLE_H
 
+#include "AddressFilter.h"
 #include "SpinLock.h"
 #include "Types.h"
 #include "VectorClock.h"
@@ -74,15 +75,8 @@ private:
   }
   Shard Shards[ShardCount];
 
-  // One bit per 8-byte address class: set when an object may live there.
-  static constexpr unsigned FilterBits = 1u << 20;
-  std::atomic<uint64_t> Filter[FilterBits / 64] = {};
-  static unsigned filterBit(uintptr_t A) { return (A >> 3) & (FilterBits - 1); }
-  bool mayHold(uintptr_t A) const {
-    unsigned B = filterBit(A);
-    return Filter[B / 64].load(std::memory_order_relaxed) &
-           (uint64_t(1) << (B % 64));
-  }
+  /// Where objects may live, so freeing memory rarely has to look.
+  AddressFilter MayHold;
 };
 
 } // namespace racegate

@@ -32,6 +32,15 @@ int acquireFromIf(const volatile void *Object, int Status) {
   return Status;
 }
 
+/// A condition variable, barrier or semaphore is destroyed: a new one at the
+/// same address starts with no history.
+void forgetObject(const volatile void *Object) {
+  if (ThreadState *T = activeThread()) {
+    RuntimeScope Busy(*T);
+    TheDetector->mutexDestroyed(addressOf(Object));
+  }
+}
+
 /// Runs a blocking call as a wait the watchdog can see.
 template <typename Fn>
 int asWait(WaitKind Kind, const volatile void *Object, SiteId Site,
@@ -217,10 +226,7 @@ int pthread_cond_broadcast(pthread_cond_t *C) {
 
 int pthread_cond_destroy(pthread_cond_t *C) {
   ensureInitialized();
-  if (ThreadState *T = activeThread()) {
-    RuntimeScope Busy(*T);
-    TheDetector->mutexDestroyed(addressOf(C));
-  }
+  forgetObject(C);
   return real::pthread_cond_destroy(C);
 }
 
@@ -249,10 +255,7 @@ int pthread_barrier_wait(pthread_barrier_t *B) {
 
 int pthread_barrier_destroy(pthread_barrier_t *B) {
   ensureInitialized();
-  if (ThreadState *T = activeThread()) {
-    RuntimeScope Busy(*T);
-    TheDetector->mutexDestroyed(addressOf(B));
-  }
+  forgetObject(B);
   return real::pthread_barrier_destroy(B);
 }
 
@@ -323,10 +326,7 @@ int sem_post(sem_t *S) {
 
 int sem_destroy(sem_t *S) {
   ensureInitialized();
-  if (ThreadState *T = activeThread()) {
-    RuntimeScope Busy(*T);
-    TheDetector->mutexDestroyed(addressOf(S));
-  }
+  forgetObject(S);
   return real::sem_destroy(S);
 }
 
