@@ -128,6 +128,11 @@ public:
           Calls.push_back(&I);
       }
     }
+    // The module's first site id, read once at entry: every site of the
+    // function is an offset from it, and the hooks in between are opaque
+    // calls after which the optimiser could not reuse a load.
+    IRBuilder<> Entry(&*F.getEntryBlock().getFirstInsertionPt());
+    Base = Entry.CreateLoad(Entry.getInt32Ty(), SiteBase, "racegate.sites");
     for (Instruction *I : Accesses)
       instrumentAccess(*I);
     for (Instruction *I : Atomics)
@@ -141,8 +146,7 @@ public:
 
 private:
   Value *siteId(IRBuilder<> &B, Instruction &I) {
-    return B.CreateAdd(B.CreateLoad(B.getInt32Ty(), SiteBase),
-                       B.getInt32(Sites.siteFor(I)));
+    return B.CreateAdd(Base, B.getInt32(Sites.siteFor(I)));
   }
 
   static bool isInstrumentableCall(CallBase &CB) {
@@ -248,11 +252,10 @@ private:
   }
 
   void instrumentEntryAndExits() {
-    IRBuilder<> Entry(&*F.getEntryBlock().getFirstInsertionPt());
-    Entry.CreateCall(
-        Rt.FuncEntry,
-        {Entry.CreateAdd(Entry.CreateLoad(Entry.getInt32Ty(), SiteBase),
-                         Entry.getInt32(Sites.siteForFunction(F)))});
+    IRBuilder<> Entry(Base->getNextNode());
+    Entry.CreateCall(Rt.FuncEntry,
+                     {Entry.CreateAdd(
+                         Base, Entry.getInt32(Sites.siteForFunction(F)))});
     // Every way out of the function, returns and unwinding alike, pops the
     // runtime's shadow call stack.
     EscapeEnumerator Exits(F, "racegate_cleanup", /*HandleExceptions=*/true);
@@ -264,6 +267,7 @@ private:
   RuntimeCallees &Rt;
   SiteTable &Sites;
   Value *SiteBase;
+  Instruction *Base = nullptr;
   const DataLayout &DL;
 };
 
