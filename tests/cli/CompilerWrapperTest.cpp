@@ -9,7 +9,7 @@ using namespace racegate;
 namespace {
 
 const Toolchain kToolchain{"/usr/bin/clang-14", "/usr/bin/clang++-14",
-                           "/opt/rg/lib"};
+                           "/opt/rg/lib", std::nullopt};
 
 bool contains(const std::vector<std::string> &argv, const std::string &item) {
   return std::find(argv.begin(), argv.end(), item) != argv.end();

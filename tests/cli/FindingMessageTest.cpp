@@ -206,6 +206,14 @@ TEST(FindingMessage, MisuseNamesTheActingThreadFromItsStack) {
   EXPECT_EQ(describeFinding(misuse("condvar_multiple_mutexes", 2, "0xc")),
             "thread 2 waits on condition variable 0xc with a different mutex "
             "than earlier waits used");
+  EXPECT_EQ(describeFinding(misuse("thread_leak", 2, "0x7f00")),
+            "thread leak: thread 2 ended but was never joined or detached");
+  Json failed = misuse("sync_call_failed", 1, "0x8");
+  failed["misuse"]["call"] = "pthread_mutex_lock";
+  failed["misuse"]["error"] = "EDEADLK";
+  EXPECT_EQ(describeFinding(failed),
+            "thread 1 calls pthread_mutex_lock on 0x8, which fails with "
+            "EDEADLK");
 }
 
 TEST(FindingMessage, TimeoutSaysWhatEachThreadWasDoing) {
@@ -226,7 +234,9 @@ TEST(FindingMessage, EveryKindSurvivesMissingDetails) {
        {"data_race", "lock_order_inversion", "deadlock", "stall", "starvation",
         "livelock", "unlock_not_owned", "double_unlock", "destroy_locked",
         "lock_leak", "semaphore_overflow", "condvar_wait_unlocked",
-        "condvar_multiple_mutexes", "timeout", "future_kind"}) {
+        "condvar_multiple_mutexes", "thread_leak", "invalid_thread_op",
+        "barrier_misuse", "sync_reinit", "sync_call_failed", "timeout",
+        "future_kind"}) {
     for (Json record : {Json{{"kind", kind}},
                         Json{{"kind", kind},
                              {"race", 1},

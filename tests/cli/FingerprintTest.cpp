@@ -50,8 +50,8 @@ TEST(Fingerprint, IgnoresThreadIdsAddressesAndLines) {
 }
 
 TEST(Fingerprint, IgnoresAccessOrder) {
-  Access reader{1, "read", 30, "_Z4readv"};
-  Access writer{2, "write", 12};
+  test::Access reader{1, "read", 30, "_Z4readv"};
+  test::Access writer{2, "write", 12};
   EXPECT_EQ(fingerprintFinding(dataRace(reader, writer)),
             fingerprintFinding(dataRace(writer, reader)));
 }

@@ -15,7 +15,7 @@ FindingsStream streamOf(std::initializer_list<Json> records) {
   for (const Json &record : records) {
     Json finding = record;
     finding.erase("type");
-    stream.findings.push_back(finding);
+    stream.findings.add(makeFinding(finding));
   }
   return stream;
 }
@@ -82,7 +82,7 @@ TEST(Report, EqualFingerprintsMergeAndCount) {
   FindingsStream stream =
       streamOf({standardRace(), dataRace({4, "write", 13}, {3, "write", 12}),
                 dataRace({2, "write", 12, "_Z5resetv"}, {1, "write", 12})});
-  Json report = buildReport(stream, {});
+  Json report = reportJson(buildReport(stream, {}));
   ASSERT_EQ(report["findings"].size(), 2u);
   EXPECT_EQ(report["findings"][0]["count"], 2);
   EXPECT_EQ(report["findings"][1]["count"], 1);
@@ -96,7 +96,7 @@ TEST(Report, ProgramAndToolSections) {
   ProgramInfo program;
   program.command = {"./a.out", "-n", "3"};
   program.signal = "SIGSEGV";
-  Json report = buildReport(streamOf({}), program);
+  Json report = reportJson(buildReport(streamOf({}), program));
   EXPECT_EQ(report["schema_version"], "2.0");
   EXPECT_EQ(report["tool"], (Json{{"name", "racegate"}, {"version", "0.1.0"}}));
   EXPECT_EQ(report["program"], (Json{{"command", {"./a.out", "-n", "3"}},
@@ -112,21 +112,21 @@ TEST(Report, ProgramAndToolSections) {
 }
 
 TEST(Report, TimeoutFindingMarksProgramTimedOut) {
-  Json report = buildReport(streamOf({makeTimeoutRecord(3)}), {});
+  Json report = reportJson(buildReport(streamOf({makeTimeoutRecord(3)}), {}));
   EXPECT_TRUE(report["program"]["timed_out"].get<bool>());
   EXPECT_EQ(exitCodeForReport(report), 1);
 }
 
 TEST(Report, ByKindCountsEachKind) {
   Json deadlock{{"kind", "deadlock"}, {"stacks", Json::array()}};
-  Json report = buildReport(
-      streamOf({standardRace(), deadlock, makeTimeoutRecord(1)}), {});
+  Json report = reportJson(buildReport(
+      streamOf({standardRace(), deadlock, makeTimeoutRecord(1)}), {}));
   EXPECT_EQ(report["summary"]["by_kind"],
             (Json{{"data_race", 1}, {"deadlock", 1}, {"timeout", 1}}));
 }
 
 TEST(Report, TopLevelKeysInDocumentedOrder) {
-  Json report = buildReport(streamOf({standardRace()}), {});
+  Json report = reportJson(buildReport(streamOf({standardRace()}), {}));
   std::vector<std::string> keys;
   for (const auto &[key, value] : report.items())
     keys.push_back(key);

@@ -21,7 +21,7 @@ namespace {
 Json runtimeReport() {
   FindingsStream stream =
       readFindingsStream(RACEGATE_TEST_DATA "/runtime_kinds.jsonl");
-  return buildReport(stream, {});
+  return reportJson(buildReport(stream, {}));
 }
 
 // Every address a kind-specific object names, except 0x0 (joins, running

@@ -143,10 +143,8 @@ TEST(SarifFormat, UrisAndMessageEscaping) {
 }
 
 TEST(SarifFormat, FramesWithoutFileOrLineStayValid) {
-  Json location = sarifLocation(
-      Json{{"function", "??"}, {"file", ""}, {"line", 0}, {"column", 0}});
+  Json location = sarifLocation(Json{{"function", "??"}, {"file", ""}, {"line", 0}, {"column", 0}}.get<Frame>(), SourcePaths());
   EXPECT_TRUE(location.empty());
-  location = sarifLocation(
-      Json{{"function", "f"}, {"file", "/a.c"}, {"line", 0}, {"column", 0}});
+  location = sarifLocation(Json{{"function", "f"}, {"file", "/a.c"}, {"line", 0}, {"column", 0}}.get<Frame>(), SourcePaths());
   EXPECT_FALSE(location["physicalLocation"].contains("region"));
 }

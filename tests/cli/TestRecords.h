@@ -4,6 +4,7 @@
 // the detail it is about (thread ids, addresses, lines, access order).
 
 #include "Json.h"
+#include "FindingsStream.h"
 #include "Report.h"
 
 #include <optional>
@@ -183,8 +184,9 @@ inline Json reportOf(std::initializer_list<Json> records,
   FindingsStream stream;
   stream.hasStart = true;
   for (const Json &record : records)
-    stream.findings.push_back(record);
-  return buildReport(stream, program);
+    stream.findings.add(makeFinding(record));
+  Report report = buildReport(stream, program);
+  return reportJson(report);
 }
 
 } // namespace racegate::test

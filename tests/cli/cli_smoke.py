@@ -131,7 +131,7 @@ report = json_report("run crash", crash, 1)
 check("signal recorded", report.get("program", {}).get("signal") ==
       "SIGSEGV" and report["program"]["exit_code"] is None, crash)
 exit3 = racegate("run", "--", FAKE, "exit3")
-report = json_report("run exit 3", exit3, 0)
+report = json_report("run exit 3", exit3, 3)
 check("exit code recorded", report.get("program", {}).get("exit_code") == 3,
       exit3)
 truncated = racegate("run", "--", FAKE, "truncated")
@@ -166,7 +166,7 @@ with subprocess.Popen([RACEGATE, "run", "--", FAKE, "hang"],
     out, err = terminated.communicate(timeout=10)
     result = subprocess.CompletedProcess(terminated.args,
                                          terminated.returncode, out, err)
-    report = json_report("run terminated", result, 0)
+    report = json_report("run terminated", result, 3)
     check("SIGTERM forwarded to the program",
           report.get("program", {}).get("signal") == "SIGTERM", result)
 

@@ -1,0 +1,30 @@
+#pragma once
+
+// What the report-producing commands share after parsing: loading the gate
+// (before any slow work, so a typo in --baseline fails at once) and
+// delivering the gated report.
+
+#include "Commands.h"
+#include "Gate.h"
+#include "Json.h"
+
+#include <string>
+
+namespace racegate {
+
+// Reads --baseline and --suppressions and parses --fail-on; throws
+// ToolError on any problem with them.
+Gate loadGate(const GateOptions &options);
+
+// Applies the gate, saves a JSON copy in `reportDir` (if not empty) as
+// PROGRAM-PID.json, writes the report as asked and returns the exit code.
+int deliverReport(Report &report, const Gate &gate, const OutputOptions &output,
+                  const std::string &reportDir = "",
+                  const std::string &programName = "");
+
+// Refuses, before any slow work, an -o, --keep-binary or --report-dir that
+// would overwrite one of the command's input files.
+void refuseToClobberInputs(const OutputOptions &output,
+                           const std::vector<std::string> &inputs);
+
+} // namespace racegate

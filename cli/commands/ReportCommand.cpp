@@ -1,0 +1,28 @@
+#include "Commands.h"
+
+#include "CommandSupport.h"
+#include "Diagnostics.h"
+#include "FindingsStream.h"
+#include "Report.h"
+
+#include <fmt/core.h>
+
+namespace racegate {
+
+int runReportCommand(const ReportOptions &options) {
+  Gate gate = loadGate(options.gate);
+  FindingsStream stream = readFindingsStream(options.streamFile);
+  for (const std::string &warning : stream.warnings)
+    printWarning(warning);
+  // Unlike `run`, a stream without `start` is still reported: it may be a
+  // hand-written or filtered stream, and its findings are what matter here.
+  if (!stream.hasStart)
+    printWarning(fmt::format("findings stream {} has no start record",
+                             options.streamFile));
+  ProgramInfo program; // the command is not recorded in the stream
+  program.exitCode = stream.exitStatus;
+  Report report = buildReport(stream, program);
+  return deliverReport(report, gate, options.output);
+}
+
+} // namespace racegate

@@ -1,0 +1,283 @@
+#include "SarifFormat.h"
+
+#include "Explanations.h"
+#include "FindingKinds.h"
+#include "Frames.h"
+#include "JsonFields.h"
+#include "SarifParts.h"
+#include "Version.h"
+#include "Diagnostics.h"
+#include "ReportSink.h"
+
+#include <fmt/core.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
+namespace racegate {
+
+namespace {
+
+constexpr const char *kSarifSchema =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
+    "sarif-schema-2.1.0.json";
+// Versioned so that a change of the fingerprint algorithm shows up as a new
+// key rather than as every finding changing identity.
+constexpr const char *kFingerprintKey = "racegate/v2";
+
+// "data_race" -> "DataRace": SARIF's rule `name` is an identifier.
+std::string ruleName(std::string_view kind) {
+  std::string name;
+  bool isWordStart = true;
+  for (char c : kind) {
+    if (c == '_') {
+      isWordStart = true;
+      continue;
+    }
+    name += isWordStart ? char(std::toupper(static_cast<unsigned char>(c))) : c;
+    isWordStart = false;
+  }
+  return name;
+}
+
+Json makeRule(std::string_view kind) {
+  Json rule{{"id", kind}, {"name", ruleName(kind)}};
+  if (auto explanation = explanationFor(kind)) {
+    rule["shortDescription"] = Json{{"text", explanation->title}};
+    rule["fullDescription"] = Json{{"text", explanation->meaning}};
+    rule["help"] = Json{
+        {"text", fmt::format("{}\n\nWhy it is a bug: {}\n\nHow to fix it: {}",
+                             explanation->meaning, explanation->whyBug,
+                             explanation->fix)},
+        {"markdown",
+         fmt::format("{}\n\n**Why it is a bug.** {}\n\n**How to fix it.** {}",
+                     explanation->meaning, explanation->whyBug,
+                     explanation->fix)}};
+  }
+  rule["defaultConfiguration"] = Json{{"level", "error"}};
+  rule["properties"] = Json{{"tags", Json::array({"concurrency"})}};
+  return rule;
+}
+
+// GitHub code scanning's documented upload limits per result.
+constexpr size_t kMaxRelatedLocations = 1000;
+constexpr size_t kMaxStacks = 1000;
+constexpr size_t kMaxResultsPerRun = 25000;
+
+std::string withThread(std::string description,
+                       const std::optional<int64_t> &thread) {
+  if (thread) {
+    std::string name = fmt::format("thread {}", *thread);
+    if (description.find(name) == std::string::npos)
+      description += " (" + name + ")";
+  }
+  return description;
+}
+
+std::string threadText(const std::optional<int64_t> &thread) {
+  return thread ? std::to_string(*thread) : "?";
+}
+
+// Collects what a result points at besides its primary location: related
+// locations (numbered from 1, for the message's links) and stacks.
+class ResultContext {
+public:
+  explicit ResultContext(const SourcePaths &paths) : paths(paths) {}
+
+  void related(const Frames &frames, const std::string &label) {
+    if (const Frame *frame = primaryFrame(frames))
+      relatedFrame(*frame, label);
+  }
+
+  void relatedFrame(const Frame &frame, const std::string &label) {
+    if (relatedLocationsJson.size() == kMaxRelatedLocations)
+      return;
+    relatedLocationsJson.push_back(sarifLocation(frame, paths, label));
+    relatedLocationsJson.back()["id"] = ++lastId;
+    links.push_back(fmt::format("[{}]({})", escapeMessageText(label), lastId));
+  }
+
+  void stack(const Frames &frames, const std::string &message,
+             const std::optional<int64_t> &thread) {
+    if (!frames.empty() && stacksJson.size() < kMaxStacks)
+      stacksJson.push_back(sarifStack(frames, paths, message, thread));
+  }
+
+  std::string linkedMessage(const std::string &message) const {
+    std::string text = escapeMessageText(message);
+    if (!links.empty())
+      text += fmt::format(". Related: {}", fmt::join(links, ", "));
+    return text + ".";
+  }
+
+  Json relatedLocationsJson = Json::array();
+  Json stacksJson = Json::array();
+
+private:
+  const SourcePaths &paths;
+  std::vector<std::string> links;
+  long long lastId = 0;
+};
+
+void addStacks(const Finding &finding, ResultContext &context) {
+  for (size_t index = 0; index < finding.stacks.size(); ++index) {
+    const Stack &stack = finding.stacks[index];
+    std::string label = withThread(stack.description.str(), stack.thread);
+    // stacks[0] is the primary location itself.
+    if (index > 0)
+      context.related(stack.frames, label);
+    context.stack(stack.frames, label, stack.thread);
+  }
+}
+
+std::string addressText(const Json &address) {
+  if (address.is_string())
+    return address.get<std::string>();
+  return address.is_null() ? "?" : address.dump();
+}
+
+void addRaceDetails(const Finding &finding, ResultContext &context) {
+  if (!finding.race)
+    return;
+  for (const Access &access : finding.race->accesses)
+    for (const HeldLock &lock : access.locksHeld) {
+      std::string label = withThread(
+          "lock " + addressText(lock.address) + " acquired here", access.thread);
+      context.related(lock.acquiredAt, label);
+      context.stack(lock.acquiredAt, label, access.thread);
+    }
+  if (!finding.race->variable)
+    return;
+  const Variable &variable = *finding.race->variable;
+  std::string_view kind = variable.kind.view();
+  if (kind == "global" && !variable.file.empty()) {
+    Frame declaration;
+    declaration.function = Text("");
+    declaration.file = variable.file;
+    declaration.line = variable.line.value_or(0);
+    context.relatedFrame(declaration, fmt::format("'{}' is declared here",
+                                                  variable.name.str()));
+  }
+  if (kind == "stack" && variable.frame)
+    context.relatedFrame(
+        *variable.frame,
+        fmt::format("stack variable of thread {}, in the frame of {}",
+                    threadText(variable.thread),
+                    variable.frame->function.str()));
+  if (kind == "heap" && variable.allocationStack) {
+    std::string label = withThread("heap block allocated here", variable.thread);
+    context.related(*variable.allocationStack, label);
+    context.stack(*variable.allocationStack, label, variable.thread);
+  }
+}
+
+void addThreadCreations(const Finding &finding, ResultContext &context) {
+  for (const ThreadInfo &thread : finding.threads) {
+    std::string label = "thread " + threadText(thread.id) + " created here";
+    context.related(thread.creationStack, label);
+    context.stack(thread.creationStack, label, thread.parent);
+  }
+}
+
+Json makeResult(const Finding &finding, size_t ruleIndex, bool hasBaseline,
+                const SourcePaths &paths) {
+  ResultContext context(paths);
+  addStacks(finding, context);
+  addRaceDetails(finding, context);
+  addThreadCreations(finding, context);
+
+  Json result{
+      {"ruleId", finding.kind.str()},
+      {"ruleIndex", ruleIndex},
+      {"level", finding.failsGate ? "error" : "warning"},
+      {"message", Json{{"text", context.linkedMessage(finding.message)}}},
+      {"locations",
+       Json::array({sarifLocation(finding.location, paths)})}};
+  if (!context.relatedLocationsJson.empty())
+    result["relatedLocations"] = std::move(context.relatedLocationsJson);
+  if (!context.stacksJson.empty())
+    result["stacks"] = std::move(context.stacksJson);
+  if (Json flows = sarifCodeFlows(finding, paths); !flows.empty())
+    result["codeFlows"] = std::move(flows);
+  result["partialFingerprints"] =
+      Json{{kFingerprintKey, finding.fingerprint}};
+  result["occurrenceCount"] = finding.count;
+  if (hasBaseline)
+    result["baselineState"] = finding.baseline ? "unchanged" : "new";
+  return result;
+}
+
+std::string dump(const Json &json) {
+  return json.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+} // namespace
+
+void writeSarifLog(const Report &report, const SourcePaths &paths,
+                   ReportSink &out) {
+  // Every known kind has a rule, so that a viewer can explain kinds this
+  // run did not find. Unknown kinds never reach a report.
+  std::vector<std::string> ruleIds(findingKinds().begin(),
+                                   findingKinds().end());
+  Json rules = Json::array();
+  for (const std::string &kind : ruleIds)
+    rules.push_back(makeRule(kind));
+  bool hasBaseline = report.gate.is_object() &&
+                     findMember(report.gate, "baseline") &&
+                     report.gate["baseline"].is_string();
+
+  Json driver{{"name", kToolName},
+              {"version", kToolVersion},
+              {"semanticVersion", kToolVersion},
+              {"rules", std::move(rules)}};
+  out.write("{\n  \"$schema\": ");
+  out.write(dump(kSarifSchema));
+  out.write(",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": ");
+  out.write(dump(Json{{"driver", std::move(driver)}}));
+  out.write(",\n      \"invocations\": ");
+  out.write(dump(Json::array({Json{{"executionSuccessful", true}}})));
+  if (!paths.root().empty()) {
+    // Results name files relative to SRCROOT; where it was on this machine
+    // is only a hint: GitHub resolves them against its checkout.
+    std::string root = fileUri(paths.root());
+    if (!root.ends_with('/'))
+      root += '/';
+    out.write(",\n      \"originalUriBaseIds\": ");
+    out.write(dump(Json{{kSourceRootId, Json{{"uri", root}}},
+                        {kSystemRootId, Json{{"uri", "file:///usr/"}}}}));
+  }
+  out.write(",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [");
+  bool isFirst = true;
+  for (const Finding &finding : report.findings) {
+    size_t ruleIndex =
+        std::find(ruleIds.begin(), ruleIds.end(), finding.kind.view()) -
+        ruleIds.begin();
+    if (ruleIndex == ruleIds.size())
+      continue;
+    out.write(isFirst ? "\n        " : ",\n        ");
+    isFirst = false;
+    out.write(dump(makeResult(finding, ruleIndex, hasBaseline, paths)));
+  }
+  Json properties{{"program", report.program},
+                  {"gate", report.gate},
+                  {"summary", summaryJson(report)}};
+  out.write(isFirst ? "],\n" : "\n      ],\n");
+  out.write("      \"properties\": ");
+  out.write(dump(properties));
+  out.write("\n    }\n  ]\n}\n");
+  if (report.findings.size() > kMaxResultsPerRun)
+    printWarning(fmt::format(
+        "the SARIF log has {} results; GitHub code scanning takes at most {} "
+        "per run (use --baseline or --fail-on to narrow the report)",
+        report.findings.size(), kMaxResultsPerRun));
+}
+
+Json makeSarifLog(const Json &report) {
+  StringSink out;
+  writeSarifLog(reportFromJson(report), SourcePaths(), out);
+  return Json::parse(out.take());
+}
+
+} // namespace racegate

@@ -1,0 +1,111 @@
+#pragma once
+
+// A strict, allocation-light JSON reader (RFC 8259) that hands values to the
+// caller as it meets them, so records are read straight into the typed model
+// without building a tree first. Hostile input ends in JsonReadError: nesting
+// deeper than the reader's limit, a number out of the range of a double (or
+// of int64 for an integer), invalid escapes, control characters or invalid
+// UTF-8 in strings, trailing bytes.
+
+#include "Json.h"
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace racegate {
+
+class JsonReadError : public std::runtime_error {
+public:
+  JsonReadError(const std::string &what, size_t offset)
+      : std::runtime_error(what), offset(offset) {}
+  size_t offset;
+};
+
+class JsonReader {
+public:
+  enum class Kind { Object, Array, String, Number, Bool, Null };
+
+  JsonReader(std::string_view text, int maxDepth) : text(text), maxDepth(maxDepth) {}
+
+  // The kind of the next value (white space skipped).
+  Kind peek();
+
+  // Reads an object; `onMember(std::string_view key)` is called for each
+  // member and must read (or skip) its value. The key is valid only during
+  // the call.
+  template <typename OnMember> void object(OnMember &&onMember) {
+    enter('{');
+    skipSpace();
+    if (consume('}')) {
+      leave();
+      return;
+    }
+    for (;;) {
+      skipSpace();
+      std::string key(string());
+      skipSpace();
+      expect(':');
+      onMember(std::string_view(key));
+      skipSpace();
+      if (consume('}'))
+        break;
+      expect(',');
+    }
+    leave();
+  }
+
+  // Reads an array; `onElement()` is called for each element and must read
+  // (or skip) it.
+  template <typename OnElement> void array(OnElement &&onElement) {
+    enter('[');
+    skipSpace();
+    if (consume(']')) {
+      leave();
+      return;
+    }
+    for (;;) {
+      onElement();
+      skipSpace();
+      if (consume(']'))
+        break;
+      expect(',');
+    }
+    leave();
+  }
+
+  // A string, unescaped; the view is valid until the next read.
+  std::string_view string();
+  // A number: an integer in int64 range as such, else nullopt (fractions,
+  // exponents); the number's text is in range-checked either way.
+  std::optional<int64_t> number();
+  bool boolean();
+  void null();
+  // Any value, as a JSON tree (for the small parts the model keeps as such).
+  Json value();
+  void skip();
+  // Only white space may follow.
+  void finish();
+
+  size_t offset() const { return position; }
+
+private:
+  [[noreturn]] void fail(const std::string &what) const;
+  void skipSpace();
+  bool consume(char c);
+  void expect(char c);
+  void enter(char open);
+  void leave() { --depth; }
+  void literal(std::string_view word);
+  void appendEscape();
+
+  std::string_view text;
+  size_t position = 0;
+  int depth = 0;
+  int maxDepth;
+  std::string scratch;
+};
+
+} // namespace racegate

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "Finding.h"
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace racegate {
+
+// The distinct findings of a stream or of many reports (`racegate merge`),
+// in the order first seen. A finding whose fingerprint is already held is
+// not stored again: its count adds to the first one's, and the first is in
+// the baseline if any occurrence was (equal fingerprints, so a baseline that
+// holds one holds all). Memory therefore grows with distinct findings, not
+// with records.
+class FindingCollector {
+public:
+  // At most this many distinct findings; more is a ToolError rather than an
+  // unbounded process.
+  static constexpr size_t kMaxFindings = 2'000'000;
+
+  // `finding` must have its fingerprint. A new finding without a message
+  // gets one (describing costs, so repeats are spared it).
+  void add(Finding finding);
+
+  bool hasKind(std::string_view kind) const;
+  size_t size() const { return all.size(); }
+  std::vector<Finding> &findings() { return all; }
+  const std::vector<Finding> &findings() const { return all; }
+  std::vector<Finding> take();
+
+private:
+  std::vector<Finding> all;
+  std::unordered_map<std::string, size_t> indexByFingerprint;
+};
+
+} // namespace racegate
