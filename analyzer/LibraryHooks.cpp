@@ -1,5 +1,6 @@
 //===- LibraryHooks.cpp ---------------------------------------------------===//
 #include "LibraryHooks.h"
+#include "LlvmCompat.h"
 #include "racegate/RuntimeAbi.h"
 
 #include "llvm/IR/IRBuilder.h"
@@ -31,11 +32,11 @@ std::optional<abi::Primitive> waitingPrimitive(StringRef Name) {
   if (Name == "_ZNKSt5latch4waitEv" || Name == "_ZNSt5latch15arrive_and_waitEl")
     return abi::PrimitiveLatch;
   // std::barrier<Completion>::arrive_and_wait() and wait(arrival_token&&).
-  if (Name.startswith("_ZNSt7barrierI") &&
-      Name.endswith("E15arrive_and_waitEv"))
+  if (compat::startsWith(Name, "_ZNSt7barrierI") &&
+      compat::endsWith(Name, "E15arrive_and_waitEv"))
     return abi::PrimitiveBarrier;
-  if (Name.startswith("_ZNKSt7barrierI") &&
-      Name.endswith("E4waitEONS1_13arrival_tokenE"))
+  if (compat::startsWith(Name, "_ZNKSt7barrierI") &&
+      compat::endsWith(Name, "E4waitEONS1_13arrival_tokenE"))
     return abi::PrimitiveBarrier;
   return std::nullopt;
 }
@@ -60,7 +61,7 @@ PreservedAnalyses LibraryHooksPass::run(Module &M, ModuleAnalysisManager &) {
     return PreservedAnalyses::all();
 
   IRBuilder<> B(M.getContext());
-  Type *Ptr = B.getInt8PtrTy();
+  Type *Ptr = compat::bytePtrTy(M.getContext());
   FunctionCallee Release = M.getOrInsertFunction(
       "__racegate_semaphore_release", B.getVoidTy(), Ptr, B.getInt64Ty(),
       B.getInt64Ty());

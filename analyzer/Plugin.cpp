@@ -1,9 +1,9 @@
 //===- Plugin.cpp - racegate's entry point for clang -fpass-plugin --------===//
 #include "RacegatePass.h"
 #include "LibraryHooks.h"
+#include "LlvmCompat.h"
 
 #include "llvm/Passes/PassBuilder.h"
-#include "llvm/Passes/PassPlugin.h"
 
 using namespace llvm;
 
@@ -13,12 +13,14 @@ extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
             // after optimisation are the ones that really happen. The O0
             // pipeline runs these callbacks too.
             PB.registerOptimizerLastEPCallback(
-                [](ModulePassManager &MPM, OptimizationLevel) {
+                [](RACEGATE_OPTIMIZER_LAST_ARGS) {
                   MPM.addPass(racegate::RacegatePass());
                 });
-            // Before inlining, while library calls are still calls.
+            // Before inlining, while library calls are still calls, and
+            // before any pass that could speculate an access.
             PB.registerPipelineStartEPCallback(
                 [](ModulePassManager &MPM, OptimizationLevel) {
+                  MPM.addPass(racegate::MarkInstrumentedPass());
                   MPM.addPass(racegate::LibraryHooksPass());
                 });
             PB.registerPipelineParsingCallback(

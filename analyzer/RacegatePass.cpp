@@ -1,9 +1,10 @@
 //===- RacegatePass.cpp ---------------------------------------------------===//
 #include "RacegatePass.h"
+#include "AccessPlanner.h"
+#include "LlvmCompat.h"
 #include "SiteTable.h"
 #include "racegate/RuntimeAbi.h"
 
-#include "llvm/Analysis/CaptureTracking.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/IRBuilder.h"
@@ -18,7 +19,6 @@ using namespace llvm;
 namespace racegate {
 namespace {
 
-constexpr StringLiteral RuntimePrefix = "__racegate_";
 constexpr unsigned FixedSizes[] = {1, 2, 4, 8, 16};
 
 uint32_t orderFlags(AtomicOrdering Order) {
@@ -40,6 +40,7 @@ uint32_t orderFlags(AtomicOrdering Order) {
 struct RuntimeCallees {
   FunctionCallee Read[5], Write[5];
   FunctionCallee ReadRange, WriteRange;
+  FunctionCallee VptrRead, VptrUpdate;
   FunctionCallee FuncEntry, FuncExit;
   FunctionCallee AtomicBegin, AtomicEnd, Fence;
   GlobalVariable *CallSite = nullptr;
@@ -47,7 +48,7 @@ struct RuntimeCallees {
   explicit RuntimeCallees(Module &M) {
     LLVMContext &Ctx = M.getContext();
     IRBuilder<> B(Ctx);
-    Type *Void = B.getVoidTy(), *Ptr = B.getInt8PtrTy();
+    Type *Void = B.getVoidTy(), *Ptr = compat::bytePtrTy(Ctx);
     Type *I32 = B.getInt32Ty(), *I64 = B.getInt64Ty();
     for (unsigned I = 0; I < 5; ++I) {
       std::string N = std::to_string(FixedSizes[I]);
@@ -59,6 +60,9 @@ struct RuntimeCallees {
                                       I32);
     WriteRange = M.getOrInsertFunction("__racegate_write_range", Void, Ptr,
                                        I64, I32);
+    VptrRead = M.getOrInsertFunction("__racegate_vptr_read", Void, Ptr, I32);
+    VptrUpdate = M.getOrInsertFunction("__racegate_vptr_update", Void, Ptr,
+                                       Ptr, I32);
     FuncEntry = M.getOrInsertFunction("__racegate_func_entry", Void, I32);
     FuncExit = M.getOrInsertFunction("__racegate_func_exit", Void);
     AtomicBegin =
@@ -79,24 +83,6 @@ struct RuntimeCallees {
   }
 };
 
-bool isRuntimeName(StringRef Name) {
-  return Name.startswith(RuntimePrefix) || Name.startswith("llvm.");
-}
-
-/// Whether an access through \p Ptr may touch memory another thread can see.
-bool mayBeShared(Value *Ptr) {
-  Value *Base = getUnderlyingObject(Ptr);
-  if (auto *G = dyn_cast<GlobalVariable>(Base)) {
-    // Thread-local variables stay instrumented: their address can escape
-    // to other threads.
-    return !G->isConstant() && !isRuntimeName(G->getName());
-  }
-  if (isa<AllocaInst>(Base))
-    return PointerMayBeCaptured(Base, /*ReturnCaptures=*/true,
-                                /*StoreCaptures=*/true);
-  return true;
-}
-
 int fixedSizeIndex(uint64_t Bytes) {
   for (unsigned I = 0; I < 5; ++I)
     if (FixedSizes[I] == Bytes)
@@ -107,17 +93,25 @@ int fixedSizeIndex(uint64_t Bytes) {
 class FunctionInstrumenter {
 public:
   FunctionInstrumenter(Function &F, RuntimeCallees &Rt, SiteTable &Sites,
-                       Value *SiteBase)
-      : F(F), Rt(Rt), Sites(Sites), SiteBase(SiteBase),
+                       Value *SiteBase, AccessPlan Plan)
+      : F(F), Rt(Rt), Sites(Sites), SiteBase(SiteBase), Plan(std::move(Plan)),
         DL(F.getParent()->getDataLayout()) {}
 
+  /// The function's plain loads and stores, in program order.
+  static SmallVector<Instruction *, 32> plainAccesses(Function &F) {
+    SmallVector<Instruction *, 32> Accesses;
+    for (Instruction &I : instructions(F))
+      if ((isa<LoadInst>(I) || isa<StoreInst>(I)) && !I.isAtomic())
+        Accesses.push_back(&I);
+    return Accesses;
+  }
+
   void run() {
-    SmallVector<Instruction *, 32> Accesses, Atomics, MemOps, Calls;
+    SmallVector<Instruction *, 32> Atomics, MemOps, Calls;
     for (Instruction &I : instructions(F)) {
-      if (auto *L = dyn_cast<LoadInst>(&I)) {
-        (L->isAtomic() ? Atomics : Accesses).push_back(L);
-      } else if (auto *S = dyn_cast<StoreInst>(&I)) {
-        (S->isAtomic() ? Atomics : Accesses).push_back(S);
+      if (isa<LoadInst>(I) || isa<StoreInst>(I)) {
+        if (I.isAtomic())
+          Atomics.push_back(&I);
       } else if (isa<AtomicRMWInst>(I) || isa<AtomicCmpXchgInst>(I) ||
                  isa<FenceInst>(I)) {
         Atomics.push_back(&I);
@@ -133,8 +127,14 @@ public:
     // calls after which the optimiser could not reuse a load.
     IRBuilder<> Entry(&*F.getEntryBlock().getFirstInsertionPt());
     Base = Entry.CreateLoad(Entry.getInt32Ty(), SiteBase, "racegate.sites");
-    for (Instruction *I : Accesses)
+    for (Instruction *I : Plan.Hooked)
       instrumentAccess(*I);
+    for (Instruction *I : Plan.VptrLoads)
+      instrumentVptrLoad(cast<LoadInst>(*I));
+    for (Instruction *I : Plan.VptrStores)
+      instrumentVptrStore(cast<StoreInst>(*I));
+    for (const RangeCheck &R : Plan.Ranges)
+      instrumentRange(R);
     for (Instruction *I : Atomics)
       instrumentAtomic(*I);
     for (Instruction *I : MemOps)
@@ -161,19 +161,11 @@ private:
 
   void instrumentAccess(Instruction &I) {
     bool IsWrite = isa<StoreInst>(I);
-    Value *Ptr = IsWrite ? cast<StoreInst>(I).getPointerOperand()
-                         : cast<LoadInst>(I).getPointerOperand();
     Type *Ty = IsWrite ? cast<StoreInst>(I).getValueOperand()->getType()
                        : I.getType();
-    if (Ptr->getType()->getPointerAddressSpace() != 0 || !mayBeShared(Ptr))
-      return;
-    if (isa<ScalableVectorType>(Ty))
-      return;
-    uint64_t Bytes = DL.getTypeStoreSize(Ty).getFixedSize();
-    if (Bytes == 0)
-      return;
+    uint64_t Bytes = compat::fixedBytes(DL.getTypeStoreSize(Ty));
     IRBuilder<> B(&I);
-    Value *Addr = B.CreatePointerCast(Ptr, B.getInt8PtrTy());
+    Value *Addr = bytePointer(B, getLoadStorePointerOperand(&I));
     int Index = fixedSizeIndex(Bytes);
     if (Index >= 0)
       B.CreateCall(IsWrite ? Rt.Write[Index] : Rt.Read[Index],
@@ -181,6 +173,39 @@ private:
     else
       B.CreateCall(IsWrite ? Rt.WriteRange : Rt.ReadRange,
                    {Addr, B.getInt64(Bytes), siteId(B, I)});
+  }
+
+  void instrumentVptrLoad(LoadInst &L) {
+    IRBuilder<> B(&L);
+    B.CreateCall(Rt.VptrRead,
+                 {bytePointer(B, L.getPointerOperand()), siteId(B, L)});
+  }
+
+  /// The runtime compares the stored value with the one in memory: a
+  /// destructor storing the vtable pointer the object already has changes
+  /// nothing and is no write (as in ThreadSanitizer).
+  void instrumentVptrStore(StoreInst &S) {
+    IRBuilder<> B(&S);
+    Value *New = S.getValueOperand();
+    Type *NewTy = New->getType();
+    if (NewTy->isPointerTy())
+      New = bytePointer(B, New);
+    else if (NewTy->isIntegerTy())
+      New = B.CreateIntToPtr(New, compat::bytePtrTy(B.getContext()));
+    else
+      return instrumentAccess(S);
+    B.CreateCall(Rt.VptrUpdate,
+                 {bytePointer(B, S.getPointerOperand()), New, siteId(B, S)});
+  }
+
+  void instrumentRange(const RangeCheck &R) {
+    IRBuilder<> B(R.InsertBefore);
+    B.CreateCall(R.IsWrite ? Rt.WriteRange : Rt.ReadRange,
+                 {R.Low, R.Length, siteId(B, *R.Access)});
+  }
+
+  static Value *bytePointer(IRBuilder<> &B, Value *Ptr) {
+    return B.CreatePointerCast(Ptr, compat::bytePtrTy(B.getContext()));
   }
 
   void instrumentAtomic(Instruction &I) {
@@ -217,8 +242,8 @@ private:
     }
     if (Ptr->getType()->getPointerAddressSpace() != 0)
       return;
-    uint64_t Bytes = DL.getTypeStoreSize(Ty).getFixedSize();
-    Value *Addr = B.CreatePointerCast(Ptr, B.getInt8PtrTy());
+    uint64_t Bytes = compat::fixedBytes(DL.getTypeStoreSize(Ty));
+    Value *Addr = bytePointer(B, Ptr);
     B.CreateCall(Rt.AtomicBegin, {Addr, B.getInt32(Flags)});
 
     B.SetInsertPoint(I.getNextNode());
@@ -237,13 +262,9 @@ private:
     Value *Len = B.CreateZExtOrTrunc(MI.getLength(), B.getInt64Ty());
     Value *Site = siteId(B, MI);
     if (auto *Transfer = dyn_cast<MemTransferInst>(&MI))
-      B.CreateCall(Rt.ReadRange,
-                   {B.CreatePointerCast(Transfer->getSource(),
-                                        B.getInt8PtrTy()),
-                    Len, Site});
-    B.CreateCall(Rt.WriteRange,
-                 {B.CreatePointerCast(MI.getDest(), B.getInt8PtrTy()), Len,
-                  Site});
+      B.CreateCall(Rt.ReadRange, {bytePointer(B, Transfer->getSource()), Len,
+                                  Site});
+    B.CreateCall(Rt.WriteRange, {bytePointer(B, MI.getDest()), Len, Site});
   }
 
   void recordCallSite(Instruction &I) {
@@ -267,18 +288,10 @@ private:
   RuntimeCallees &Rt;
   SiteTable &Sites;
   Value *SiteBase;
+  AccessPlan Plan;
   Instruction *Base = nullptr;
   const DataLayout &DL;
 };
-
-bool shouldInstrument(const Function &F) {
-  if (F.isDeclaration() || isRuntimeName(F.getName()))
-    return false;
-  if (F.hasFnAttribute(Attribute::Naked) ||
-      F.hasFnAttribute(Attribute::DisableSanitizerInstrumentation))
-    return false;
-  return true;
-}
 
 /// Builds the table of the module's globals, so that races name them.
 Constant *globalsTable(Module &M, StructType *RecordTy) {
@@ -290,11 +303,11 @@ Constant *globalsTable(Module &M, StructType *RecordTy) {
     auto *G = new GlobalVariable(M, Data->getType(), true,
                                  GlobalValue::PrivateLinkage, Data,
                                  "__racegate_str");
-    return ConstantExpr::getPointerCast(G, B.getInt8PtrTy());
+    return ConstantExpr::getPointerCast(G, compat::bytePtrTy(Ctx));
   };
   for (GlobalVariable &G : M.globals()) {
     if (G.isDeclaration() || G.isConstant() || G.isThreadLocal() ||
-        isRuntimeName(G.getName()) || G.getName().startswith(".") ||
+        isRuntimeName(G.getName()) || compat::startsWith(G.getName(), ".") ||
         !G.getValueType()->isSized())
       continue;
     uint64_t Size = M.getDataLayout().getTypeAllocSize(G.getValueType());
@@ -310,13 +323,13 @@ Constant *globalsTable(Module &M, StructType *RecordTy) {
           !Scope->getName().empty())
         Name = Scope->getName().str() + "::" + Name;
       if (DIFile *F = Var->getFile())
-        File = (F->getDirectory().empty() || F->getFilename().startswith("/"))
+        File = (F->getDirectory().empty() || compat::startsWith(F->getFilename(), "/"))
                    ? F->getFilename().str()
                    : (F->getDirectory() + "/" + F->getFilename()).str();
       Line = Var->getLine();
     }
     Records.push_back(ConstantStruct::get(
-        RecordTy, {ConstantExpr::getPointerCast(&G, B.getInt8PtrTy()),
+        RecordTy, {ConstantExpr::getPointerCast(&G, compat::bytePtrTy(Ctx)),
                    B.getInt64(Size), String(Name), String(File),
                    B.getInt64(Line)}));
   }
@@ -329,7 +342,7 @@ Constant *globalsTable(Module &M, StructType *RecordTy) {
 void emitRegistration(Module &M, SiteTable &Sites, GlobalVariable *SiteBase) {
   LLVMContext &Ctx = M.getContext();
   IRBuilder<> B(Ctx);
-  Type *Ptr = B.getInt8PtrTy();
+  Type *Ptr = compat::bytePtrTy(Ctx);
   auto *RecordTy = StructType::get(
       Ctx, {Ptr, B.getInt64Ty(), Ptr, Ptr, B.getInt64Ty()});
   Constant *Globals = globalsTable(M, RecordTy);
@@ -340,7 +353,7 @@ void emitRegistration(Module &M, SiteTable &Sites, GlobalVariable *SiteBase) {
 
   FunctionCallee Register = M.getOrInsertFunction(
       "__racegate_register_module", B.getVoidTy(), Ptr, B.getInt32Ty(),
-      B.getInt32Ty()->getPointerTo(), Ptr, B.getInt32Ty());
+      compat::pointerTo(B.getInt32Ty()), Ptr, B.getInt32Ty());
   auto *Ctor = Function::Create(FunctionType::get(B.getVoidTy(), false),
                                 GlobalValue::InternalLinkage,
                                 "__racegate_module_ctor", M);
@@ -357,7 +370,31 @@ void emitRegistration(Module &M, SiteTable &Sites, GlobalVariable *SiteBase) {
 
 } // namespace
 
-PreservedAnalyses RacegatePass::run(Module &M, ModuleAnalysisManager &) {
+bool shouldInstrument(const Function &F) {
+  if (F.isDeclaration() || isRuntimeName(F.getName()))
+    return false;
+  if (F.hasFnAttribute(Attribute::Naked) ||
+      F.hasFnAttribute(Attribute::DisableSanitizerInstrumentation))
+    return false;
+  return true;
+}
+
+PreservedAnalyses MarkInstrumentedPass::run(Module &M,
+                                            ModuleAnalysisManager &) {
+  // The attribute the sanitizers' functions carry: with it, the optimizer
+  // keeps loads below the conditions that guard them and does not widen or
+  // speculate stores, so the instrumented program makes only accesses the
+  // source makes, and no race is invented.
+  bool Changed = false;
+  for (Function &F : M)
+    if (shouldInstrument(F) && !F.hasFnAttribute(Attribute::SanitizeThread)) {
+      F.addFnAttr(Attribute::SanitizeThread);
+      Changed = true;
+    }
+  return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+}
+
+PreservedAnalyses RacegatePass::run(Module &M, ModuleAnalysisManager &MAM) {
   if (M.getFunction("__racegate_module_ctor"))
     return PreservedAnalyses::all();
   RuntimeCallees Rt(M);
@@ -372,9 +409,19 @@ PreservedAnalyses RacegatePass::run(Module &M, ModuleAnalysisManager &) {
   for (Function &F : M)
     if (shouldInstrument(F))
       Work.push_back(&F);
-  for (Function *F : Work)
-    FunctionInstrumenter(*F, Rt, Sites, SiteBase).run();
+  auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
+  DenseSet<const GlobalVariable *> NeverWritten = findNeverWrittenGlobals(M);
+  InstrumentationStats Stats;
+  for (Function *F : Work) {
+    AccessPlan Plan =
+        planAccesses(*F, FunctionInstrumenter::plainAccesses(*F),
+                     NeverWritten, FAM, Stats);
+    FunctionInstrumenter(*F, Rt, Sites, SiteBase, std::move(Plan)).run();
+    // The new hooks and expansions made every analysis of F stale.
+    FAM.invalidate(*F, PreservedAnalyses::none());
+  }
   emitRegistration(M, Sites, SiteBase);
+  Stats.printIfAsked(M.getName());
   return PreservedAnalyses::none();
 }
 

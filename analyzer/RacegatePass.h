@@ -13,6 +13,17 @@
 
 namespace racegate {
 
+/// Whether racegate instruments \p F.
+bool shouldInstrument(const llvm::Function &F);
+
+/// Marks every function racegate will instrument as sanitize_thread, early
+/// in the pipeline, so the optimizer treats it as it treats ThreadSanitizer's.
+class MarkInstrumentedPass : public llvm::PassInfoMixin<MarkInstrumentedPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+  static bool isRequired() { return true; }
+};
+
 class RacegatePass : public llvm::PassInfoMixin<RacegatePass> {
 public:
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);

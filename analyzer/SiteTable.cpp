@@ -6,7 +6,9 @@
 //
 //===----------------------------------------------------------------------===//
 #include "SiteTable.h"
+#include "LlvmCompat.h"
 
+#include "llvm/ADT/SmallString.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/Function.h"
@@ -153,7 +155,7 @@ unsigned SiteTable::idFor(std::string Text) {
 
 GlobalVariable *SiteTable::emit(Module &M) const {
   LLVMContext &Ctx = M.getContext();
-  Type *CharPtr = Type::getInt8PtrTy(Ctx);
+  Type *CharPtr = compat::bytePtrTy(Ctx);
   std::vector<Constant *> Strings;
   Strings.reserve(Encoded.size());
   for (const std::string &Text : Encoded) {
