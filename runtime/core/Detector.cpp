@@ -26,90 +26,6 @@ bool Detector::firstReport(std::string_view Kind, SiteId A, SiteId B) {
 }
 Detector::~Detector() = default;
 
-// --- Threads ---------------------------------------------------------------
-
-ThreadState *Detector::createMainThread() {
-  SpinGuard Guard(ThreadsLock);
-  Threads.push_back(std::make_unique<ThreadState>(0, std::nullopt));
-  ThreadState &Main = *Threads.back();
-  Main.tick();
-  return &Main;
-}
-
-ThreadState *Detector::createThread(ThreadState &Parent, SiteId CreateSite) {
-  RuntimeScope Busy(Parent);
-  ThreadState *Child;
-  {
-    SpinGuard Guard(ThreadsLock);
-    if (Threads.size() >= MaxThreads)
-      return nullptr;
-    Threads.push_back(
-        std::make_unique<ThreadState>(Tid(Threads.size()), Parent.Id));
-    Child = Threads.back().get();
-  }
-  Child->CreationStack = Parent.Stack.current(Stacks);
-  Child->CreationSite = CreateSite;
-  Child->Clock_ = Parent.Clock_;
-  Child->tick();
-  Child->LifeClock = Parent.LifeClock;
-  Child->LifeClock.set(Parent.Id, Parent.Clock_.get(Parent.Id));
-  Parent.tick();
-  return Child;
-}
-
-void Detector::threadStarted(ThreadState &T, uintptr_t StackLow,
-                             uintptr_t StackHigh) {
-  T.StackLow = StackLow;
-  T.StackHigh = StackHigh;
-  if (StackHigh > StackLow)
-    Shadow.reset(StackLow, StackHigh - StackLow);
-}
-
-void Detector::threadFinished(ThreadState &T) {
-  RuntimeScope Busy(T);
-  for (const HeldLock &L : T.Held)
-    reportLockLeak(T, L);
-  SpinGuard Guard(T.Lock);
-  T.Finished = true;
-  // Only a join still needs the clocks; the running ones are done.
-  T.FinalLifeClock = std::move(T.LifeClock);
-  T.FinalLifeClock.set(T.Id, T.Clock_.get(T.Id));
-  T.FinalClock = std::move(T.Clock_);
-  T.Clock_ = VectorClock();
-  // Nothing runs on this thread any more (the runtime stops attributing
-  // events to it), so its shadow call stack can go.
-  T.Stack.release();
-}
-
-void Detector::threadJoined(ThreadState &Joiner, Tid Child) {
-  ThreadState *C = thread(Child);
-  if (!C)
-    return;
-  RuntimeScope Busy(Joiner);
-  SpinGuard Guard(C->Lock);
-  Joiner.Clock_.join(C->Finished ? C->FinalClock : C->Clock_);
-  Joiner.LifeClock.join(C->FinalLifeClock);
-  // A thread is joined once: its clocks are not needed again.
-  if (C->Finished) {
-    C->FinalClock = VectorClock();
-    C->FinalLifeClock = VectorClock();
-  }
-}
-
-void Detector::forkedChild(ThreadState *Survivor) {
-  SpinGuard Guard(ThreadsLock);
-  for (const auto &T : Threads)
-    if (T.get() != Survivor) {
-      T->Finished = true;
-      T->Wait = WaitState();
-    }
-}
-
-ThreadState *Detector::thread(Tid Id) {
-  SpinGuard Guard(ThreadsLock);
-  return Id < Threads.size() ? Threads[Id].get() : nullptr;
-}
-
 // --- Memory ----------------------------------------------------------------
 
 void Detector::allocated(ThreadState &T, uintptr_t Addr, size_t Size,
@@ -122,8 +38,15 @@ void Detector::allocated(ThreadState &T, uintptr_t Addr, size_t Size,
 void Detector::freed(uintptr_t Addr, size_t Size) {
   Heap.remove(Addr);
   Shadow.reset(Addr, Size);
+  forgetSyncObjects(Addr, Size);
+}
+
+void Detector::forgetSyncObjects(uintptr_t Addr, size_t Size) {
   // Locks and atomics that lived in the block are gone; a new one at the
-  // same address must not inherit their clocks or lock-order edges.
+  // same address must not inherit their clocks or lock-order edges. Almost
+  // no block ever held one, which the table can tell without a lock.
+  if (!Syncs.mayHoldIn(Addr, Addr + Size))
+    return;
   Syncs.eraseRange(Addr, Addr + Size);
   LockOrder.forgetRange(Addr, Addr + Size);
 }
@@ -186,11 +109,10 @@ void Detector::atomicEnd(ThreadState &T, uintptr_t Addr, size_t Size,
   bool Stored = (Flags & abi::AtomicWrites) && !(Flags & abi::AtomicCasFailed);
   access(T, Addr, Size, Stored, /*Atomic=*/true, Site);
   SpinLock *Stripe = T.AtomicStripe;
+  bool RelaxedRead = (Flags & abi::AtomicReads) && !isAcquire(Flags);
   if (!Stripe) {
-    if ((Flags & abi::AtomicReads) && Released.mayContain(Addr)) {
-      T.RecentRelaxedLoads[T.RecentLoadIndex++ % ThreadState::RecentLoadCount] =
-          Addr;
-    }
+    if (RelaxedRead && Released.mayContain(Addr))
+      noteRelaxedLoad(T, Addr);
     return;
   }
   T.AtomicStripe = nullptr;
@@ -199,13 +121,8 @@ void Detector::atomicEnd(ThreadState &T, uintptr_t Addr, size_t Size,
     SyncObject &S = Syncs.get(Addr);
     SpinGuard Guard(S.Lock);
     bool IsRmw = (Flags & abi::AtomicReads) && (Flags & abi::AtomicWrites);
-    if (Flags & abi::AtomicReads) {
-      if (isAcquire(Flags))
-        T.Clock_.join(S.Clock);
-      else
-        T.RecentRelaxedLoads[T.RecentLoadIndex++ %
-                             ThreadState::RecentLoadCount] = Addr;
-    }
+    if ((Flags & abi::AtomicReads) && isAcquire(Flags))
+      T.Clock_.join(S.Clock);
     if (Stored) {
       const VectorClock *Published =
           isRelease(Flags) ? &T.Clock_
@@ -222,22 +139,56 @@ void Detector::atomicEnd(ThreadState &T, uintptr_t Addr, size_t Size,
     }
   }
   Stripe->unlock();
+  if (RelaxedRead)
+    noteRelaxedLoad(T, Addr);
   if (Stored && isRelease(Flags))
     T.tick();
+}
+
+void Detector::noteRelaxedLoad(ThreadState &T, uintptr_t Addr) {
+  // Spin loops read one flag over and over: one entry is enough for it.
+  for (unsigned I = 0; I < T.RelaxedLoadCount; ++I)
+    if (T.RelaxedLoads[I] == Addr)
+      return;
+  if (T.RelaxedLoadCount == ThreadState::RelaxedLoadListSize) {
+    // A signal handler that interrupted this thread between the halves of
+    // an atomic operation must not wait for a stripe the thread holds.
+    if (T.AtomicStripe || T.InRuntime)
+      return;
+    if (!T.FenceAcquired)
+      T.FenceAcquired.emplace();
+    foldRelaxedLoads(T, *T.FenceAcquired);
+  }
+  T.RelaxedLoads[T.RelaxedLoadCount++] = Addr;
+}
+
+void Detector::foldRelaxedLoads(ThreadState &T, VectorClock &Into) {
+  RuntimeScope Busy(T);
+  for (unsigned I = 0; I < T.RelaxedLoadCount; ++I) {
+    uintptr_t Addr = T.RelaxedLoads[I];
+    // The load ran without the stripe, so the store it read may still be
+    // publishing its clock: the storer holds the stripe from before its
+    // store until the clock is in place, so waiting for it here pairs the
+    // load with that store's clock and not an older one.
+    SpinGuard Publishing(stripeFor(Addr));
+    if (SyncObject *S = Syncs.find(Addr)) {
+      SpinGuard Guard(S->Lock);
+      Into.join(S->Clock);
+    }
+  }
+  T.RelaxedLoadCount = 0;
 }
 
 void Detector::fence(ThreadState &T, uint32_t Flags) {
   RuntimeScope Busy(T);
   if (isAcquire(Flags)) {
-    // Pairs with the releases read by the relaxed loads before the fence.
-    for (uintptr_t &Addr : T.RecentRelaxedLoads) {
-      if (!Addr)
-        continue;
-      if (SyncObject *S = Syncs.find(Addr)) {
-        SpinGuard Guard(S->Lock);
-        T.Clock_.join(S->Clock);
-      }
-      Addr = 0;
+    // Pairs with the releases read by the relaxed loads before the fence
+    // (later, if this is a signal handler inside an atomic operation).
+    if (!T.AtomicStripe)
+      foldRelaxedLoads(T, T.Clock_);
+    if (T.FenceAcquired) {
+      T.Clock_.join(*T.FenceAcquired);
+      T.FenceAcquired.reset();
     }
   }
   if (isRelease(Flags)) {

@@ -40,6 +40,9 @@ public:
   SiteRegistry &sites() { return Sites; }
   StackDepot &stacks() { return Stacks; }
   ShadowMemory &shadow() { return Shadow; }
+  /// Shadow records holding some granule's history now (for tests of
+  /// memory bounds); threads' free ones are not counted.
+  size_t cellSetsInUse();
   /// Synchronization objects tracked now (for tests of memory bounds).
   size_t syncObjectCount() { return Syncs.size(); }
 
@@ -56,9 +59,29 @@ public:
   /// \p Joiner waited for \p Child to end: the child's whole life happens
   /// before the joiner's next step.
   void threadJoined(ThreadState &Joiner, Tid Child);
+  /// Creating the thread failed after createThread: its slot is given back.
+  void threadNeverStarted(ThreadState &Parent, ThreadState &Child);
+  /// Threads that could not be given a slot, so are not checked.
+  uint64_t uncheckedThreads() {
+    SpinGuard Guard(ThreadsLock);
+    return UncheckedThreads;
+  }
+  /// How many slots there are: what a shadow access word can name; tests
+  /// lower it.
+  Tid SlotLimit = MaxThreads;
+  /// Slots threads ever took (the size of a full vector clock).
+  size_t threadSlots() {
+    SpinGuard Guard(ThreadsLock);
+    return Threads.size();
+  }
   ThreadState *thread(Tid Id);
   /// In the child of fork(): only \p Survivor goes on living.
   void forkedChild(ThreadState *Survivor);
+
+  /// Offers every lock of the detector to \p Visit, outer ones before the
+  /// ones taken while they are held, until it returns false. Holding all of
+  /// them across fork() leaves none held by a thread the child lacks.
+  bool forEachLock(bool (*Visit)(SpinLock &, void *), void *Context);
 
   // --- Memory ------------------------------------------------------------
   __attribute__((always_inline)) void access(ThreadState &T, uintptr_t Addr,
@@ -74,6 +97,14 @@ public:
     }
   }
   void allocated(ThreadState &T, uintptr_t Addr, size_t Size, SiteId Site);
+  /// \p T frees the block: a write of all of it, so that a use in another
+  /// thread not ordered with the free is a race. The block keeps that write
+  /// as its history until it is allocated again, unless the allocator
+  /// gives it back to the system (\p Unmapped), when it is forgotten: the
+  /// address may come back as a mapping no allocation hook sees.
+  void freedBy(ThreadState &T, uintptr_t Addr, size_t Size, SiteId Site,
+               bool Unmapped = false);
+  /// The block is gone without a thread to blame (tests, unmapped memory).
   void freed(uintptr_t Addr, size_t Size);
 
   // --- Synchronization ---------------------------------------------------
@@ -163,79 +194,73 @@ public:
                  SiteId Site);
   void fence(ThreadState &T, uint32_t Flags);
 
+  // --- Misuse seen in a call (CallMisuse.cpp) -----------------------------
+  /// \p T made a call at \p Site that is misuse of kind \p Kind on
+  /// \p Object; \p What completes "thread N ...". \p Call names the
+  /// function, \p Error the error it returned, when they matter. Once per
+  /// site.
+  void reportCallMisuse(ThreadState &T, std::string_view Kind,
+                        uintptr_t Object, SiteId Site, std::string_view What,
+                        std::string_view Call = {},
+                        std::string_view Error = {});
+  /// Thread \p Leaked (pthread handle \p Handle) ended and was neither
+  /// joined nor detached; \p T notices as the process exits.
+  void reportThreadLeak(ThreadState &T, Tid Leaked, uintptr_t Handle);
+  bool threadHasFinished(Tid Id);
+
+  // --- Lock lifetime (LockLifetime.cpp) -----------------------------------
+  /// Before \p T frees [Addr, Addr + Size): a lock in it that is still held
+  /// is destroyed while locked.
+  void locksFreed(ThreadState &T, uintptr_t Addr, size_t Size, SiteId Site);
+  /// \p Call initializes a lock at \p Lock: one still held there is
+  /// reported (sync_reinit) and ends, so the new one starts unlocked.
+  void lockInitialized(ThreadState &T, uintptr_t Lock, SiteId Site,
+                       std::string_view Call);
+
   /// Frames of the stack \p Stack below the access site \p Site.
   std::vector<Frame> frames(SiteId Site, StackId Stack) const;
 
 private:
+  /// The common case inline: the same thread already made an access in
+  /// this epoch that covers this one. Everything else is accessSlow.
   __attribute__((always_inline)) void
   accessGranule(ThreadState &T, uintptr_t Addr, uint8_t Mask, bool Write,
                 bool Atomic, SiteId Site) {
-    ShadowCell *Cells = Shadow.granule(Addr);
-    AccessWord Now = AccessWord::make(T.EpochBits, Mask, Write, Atomic);
-    // Other threads update the same cells without a lock. Two first
-    // accesses filling the same empty cell at once would lose one of them,
-    // so filling an empty cell is a compare-exchange that rescans when it
-    // loses. (Replacing a subsumed cell or evicting one loses nothing new.)
-    for (unsigned Attempt = 0;; ++Attempt) {
-      int Replace = -1, Empty = -1;
-      for (unsigned I = 0; I < CellsPerGranule; ++I) {
-        AccessWord Old(Cells[I].load(std::memory_order_relaxed));
-        if (Old.empty()) {
-          if (Empty < 0)
-            Empty = int(I);
-          continue;
-        }
-        if (!(Old.mask() & Mask))
-          continue;
-        // The same thread in the same epoch already made an access at least
-        // as strong on these bytes: whatever races with this one raced with
-        // that one, and was checked then.
-        if (Old.sameEpoch(Now) && !(Mask & ~Old.mask()) &&
-            (Old.isWrite() || !Write) && Old.isAtomic() == Atomic)
-          return;
-        bool Ordered =
-            Old.tid() == T.Id || T.Clock_.get(Old.tid()) >= Old.clock();
-        if (Ordered) {
-          // An earlier access that happens before this one, on bytes this
-          // one covers, is subsumed: any later access racing with it races
-          // with this one too.
-          if (Replace < 0 && (Write || !Old.isWrite()) &&
-              !(Old.mask() & ~Mask))
-            Replace = int(I);
-          continue;
-        }
-        if (!Write && !Old.isWrite())
-          continue;
-        if (Atomic && Old.isAtomic())
-          continue;
-        if (Attempt == 0)
-          reportRace(T, Addr, Mask, Write, Atomic, Site, Old,
-                     AccessPlace::unpack(ShadowMemory::placeOf(Cells[I]).load(
-                         std::memory_order_relaxed)));
-      }
-      int Slot = Replace >= 0 ? Replace
-                 : Empty >= 0 ? Empty
-                              : int(T.EvictionCounter++ % CellsPerGranule);
-      // Interning takes the depot's lock: a signal handler that lands in the
-      // middle of it must not try again, so it records no stack.
-      AccessPlace Place{0, Site};
-      if (!T.InRuntime) {
-        RuntimeScope Busy(T);
-        Place.Stack = placeStack(T);
-      }
-      ShadowMemory::placeOf(Cells[Slot])
-          .store(Place.pack(), std::memory_order_relaxed);
-      if (Slot != Empty || Replace >= 0) {
-        Cells[Slot].store(Now.bits(), std::memory_order_relaxed);
-        return;
-      }
-      uint64_t Expected = 0;
-      if (Cells[Slot].compare_exchange_strong(Expected, Now.bits(),
-                                              std::memory_order_relaxed) ||
-          Attempt == 2)
-        return;
-    }
+    ShadowWord &Word = Shadow.word(Addr);
+    uint64_t Now = AccessWord::make(T.EpochBits, Mask, Write, Atomic).bits();
+    if (__builtin_expect(
+            AccessWord::coveredBy(Now, Word.load(std::memory_order_relaxed)),
+            1))
+      return;
+    accessSlow(T, Word, Addr, AccessWord(Now), Site);
   }
+  void accessSlow(ThreadState &T, ShadowWord &Word, uintptr_t Addr,
+                  AccessWord Now, SiteId Site);
+  /// Checks a whole-granule write \p Now against the word's history and
+  /// makes it the granule's only access (see freedBy).
+  void overwriteGranule(ThreadState &T, ShadowWord &Word, uintptr_t Addr,
+                        AccessWord Now, PlaceId Place, SiteId Site);
+  /// Forgets the sync objects and lock-order edges of a freed range.
+  void forgetSyncObjects(uintptr_t Addr, size_t Size);
+  /// Checks \p Now against the CellSet the word points to and adds it;
+  /// false when the record was given back meanwhile (look again).
+  bool refreshOwnRead(ThreadState &T, ShadowWord &Word, uint64_t Bits,
+                      CellSet *Set, uintptr_t Granule, unsigned Index,
+                      uint64_t OldBits, uint16_t VersionSeen, AccessWord Now,
+                      SiteId Site);
+  bool accessCellSet(ThreadState &T, ShadowWord &Word, uint64_t Bits,
+                     uintptr_t Addr, AccessWord Now, SiteId Site);
+  /// Whether the earlier access \p Old happens before what \p T does now.
+  bool orderedBefore(const ThreadState &T, AccessWord Old) const {
+    return Old.tid() == T.Id || T.Clock_.get(Old.tid()) >= Old.clock();
+  }
+  /// Reports \p Old if it conflicts with \p Now and is not ordered
+  /// before it; returns whether it is ordered.
+  bool checkEarlier(ThreadState &T, uintptr_t Addr, AccessWord Now,
+                    SiteId Site, AccessWord Old, PlaceId OldPlace);
+  /// The place of an access \p T makes now at \p Site.
+  PlaceId placeOf(ThreadState &T, SiteId Site);
+  AccessPlace unpackPlace(PlaceId Place) const;
 
   /// The stack to remember with an access: the call stack, extended by the
   /// set of locks held when there are any.
@@ -257,6 +282,7 @@ private:
 
   void reportRace(ThreadState &T, uintptr_t Addr, uint8_t Mask, bool Write,
                   bool Atomic, SiteId Site, AccessWord Old, AccessPlace Where);
+
   void writeVariable(class JsonWriter &J, uintptr_t Addr);
   void writeStack(class JsonWriter &J, const std::vector<Frame> &Frames);
   void writeThreads(class JsonWriter &J, const std::vector<Tid> &Ids);
@@ -285,6 +311,8 @@ private:
   void reportLivelock(const std::vector<WaitSnapshot> &Threads);
   void writeWait(class JsonWriter &J, const WaitSnapshot &W);
   std::vector<WaitSnapshot> snapshotThreads();
+  void noteRelaxedLoad(ThreadState &T, uintptr_t Addr);
+  void foldRelaxedLoads(ThreadState &T, VectorClock &Into);
   SpinLock &stripeFor(uintptr_t Addr) {
     return AtomicStripes[(Addr >> 3) % StripeCount];
   }
@@ -305,8 +333,21 @@ private:
   AddressFilter Released;
 
 
+  /// A free slot (its thread ended and was joined) for \p Parent's new
+  /// thread, or a new one; null when all are taken (ThreadSlots.cpp).
+  ThreadState *takeSlot(ThreadState &Parent);
+  void reportUncheckedThread();
+
   SpinLock ThreadsLock;
+  /// Indexed by slot; a slot's state is reused by the threads that take it
+  /// over, never freed, so a pointer to it stays valid.
   std::vector<std::unique_ptr<ThreadState>> Threads;
+  /// Slots whose thread ended and was joined, the most recent last.
+  std::vector<Tid> FreeSlots;
+  /// Ended threads whose shadow call stack memory is kept for the next.
+  static constexpr unsigned MaxRetainedStacks = 256;
+  unsigned RetainedStacks = 0;
+  uint64_t UncheckedThreads = 0;
 
   std::atomic<uint64_t> TimerArmedUntil{0};
   LockOrderGraph LockOrder;

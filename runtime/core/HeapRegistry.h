@@ -26,6 +26,15 @@ public:
   /// The block that contains \p Address.
   std::optional<HeapBlock> find(uintptr_t Address) const;
 
+  /// Offers every lock to \p Visit, outer ones first, until it returns
+  /// false; for holding them all across fork().
+  template <typename Fn> bool forEachLock(Fn &&Visit) {
+    for (Shard &S : Shards)
+      if (!Visit(S.Lock))
+        return false;
+    return true;
+  }
+
 private:
   static constexpr unsigned ShardCount = 64;
   struct Shard {

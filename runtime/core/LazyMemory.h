@@ -10,6 +10,8 @@
 
 #include <cstddef>
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 namespace racegate {
 
@@ -20,10 +22,25 @@ template <typename T> T *mapLazyArray(size_t Count) {
   return P == MAP_FAILED ? nullptr : static_cast<T *>(P);
 }
 
+/// Unmaps with the system call itself: the program's munmap (and syscall)
+/// are intercepted, and the runtime must not come back into its own hooks.
+inline void unmapRaw(void *P, size_t Bytes) {
+#if defined(__x86_64__)
+  long Result;
+  asm volatile("syscall"
+               : "=a"(Result)
+               : "0"(long(SYS_munmap)), "D"(P), "S"(Bytes)
+               : "rcx", "r11", "memory");
+  (void)Result;
+#else
+  munmap(P, Bytes);
+#endif
+}
+
 template <typename T> void unmapLazyArray(T *Array, size_t Count) {
   if (Array)
-    munmap(const_cast<void *>(static_cast<const volatile void *>(Array)),
-           Count * sizeof(T));
+    unmapRaw(const_cast<void *>(static_cast<const volatile void *>(Array)),
+             Count * sizeof(T));
 }
 
 } // namespace racegate

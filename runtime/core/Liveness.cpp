@@ -59,7 +59,11 @@ Detector::Verdict Detector::scanLiveness(const LivenessOptions &Options) {
     } else if (isLockWait(W.Kind)) {
       if (SyncObject *S = Syncs.find(W.Object)) {
         SpinGuard Guard(S->Lock);
-        if (S->Owner != SyncObject::NoOwner)
+        // A thread that owns the lock it is recorded waiting for has got
+        // it, and has not yet been scheduled to say so (relocking a lock it
+        // holds is caught when requested).
+        if (S->Owner != SyncObject::NoOwner &&
+            S->Owner != Snapshot[I].Thread->Id)
           WaitsFor[I].push_back(Index(S->Owner));
         if (W.Kind == WaitKind::Mutex)
           for (Tid R : S->Readers)
@@ -78,6 +82,32 @@ Detector::Verdict Detector::scanLiveness(const LivenessOptions &Options) {
   auto Settled = [&](const WaitState &W, uint64_t Ns) {
     return Real(W) && !W.Timed && At >= W.SinceNs && At - W.SinceNs >= Ns;
   };
+  // Everybody waits with no deadline, and has for a while. A thread waiting
+  // for a lock that nobody holds is not stuck: it was woken and has not yet
+  // been scheduled, which on a loaded machine can take seconds.
+  bool AllStuck = true;
+  for (size_t I = 0; I < Snapshot.size() && AllStuck; ++I) {
+    const WaitState &W = Snapshot[I].Wait;
+    AllStuck = Settled(W, Options.StallSettleNs) &&
+               !(isLockWait(W.Kind) && WaitsFor[I].empty());
+  }
+  // A pending timer's signal handler can still wake them.
+  bool MayBeWoken = At < TimerArmedUntil.load(std::memory_order_relaxed);
+
+  // Nested monitor lockout: a thread waits on a condition variable while
+  // it holds a lock that the only threads left to notify it wait for. With
+  // nobody else running, its wakeup can only come from them: it waits for
+  // them as they wait for it, a deadlock rather than a mere stall.
+  if (AllStuck && !MayBeWoken)
+    for (size_t I = 0; I < Snapshot.size(); ++I) {
+      if (Snapshot[I].Wait.Kind != WaitKind::CondVar)
+        continue;
+      for (size_t J = 0; J < Snapshot.size(); ++J)
+        if (J != I && isLockWait(Snapshot[J].Wait.Kind) &&
+            std::find(WaitsFor[J].begin(), WaitsFor[J].end(), int(I)) !=
+                WaitsFor[J].end())
+          WaitsFor[I].push_back(int(J));
+    }
 
   // Deadlock: a cycle of settled waits, found by walking from each thread.
   for (size_t Start = 0; Start < Snapshot.size(); ++Start) {
@@ -107,13 +137,7 @@ Detector::Verdict Detector::scanLiveness(const LivenessOptions &Options) {
     }
   }
 
-  // Stall: everybody waits with no deadline, and has for a while.
-  bool AllStuck = std::all_of(
-      Snapshot.begin(), Snapshot.end(), [&](const WaitSnapshot &S) {
-        return Settled(S.Wait, Options.StallSettleNs);
-      });
-  // A pending timer's signal handler can still wake them.
-  bool MayBeWoken = At < TimerArmedUntil.load(std::memory_order_relaxed);
+  // Stall: everybody is stuck, and no cycle explains it.
   if (AllStuck && !MayBeWoken) {
     for (WaitSnapshot &S : Snapshot)
       S.Held = S.Thread->Held;
@@ -127,16 +151,44 @@ Detector::Verdict Detector::scanLiveness(const LivenessOptions &Options) {
     if (!isLockWait(W.Kind) || W.StarvationReported || At < W.SinceNs ||
         At - W.SinceNs < Options.StarvationNs)
       continue;
-    uint64_t Taken;
     std::vector<std::pair<Tid, uint64_t>> By;
     if (SyncObject *Obj = Syncs.find(W.Object)) {
       SpinGuard Guard(Obj->Lock);
-      Taken = Obj->Acquisitions - W.AcquisitionsAtStart;
       By = Obj->AcquisitionsByThread;
     } else {
       continue;
     }
-    if (Taken == 0)
+    // Only acquisitions by other threads during this wait count, in the
+    // total and per thread alike: the counts now less those at its start.
+    uint64_t Taken = 0;
+    {
+      SpinGuard Guard(S.Thread->Lock);
+      if (S.Thread->Wait.Serial != W.Serial ||
+          S.Thread->WaitBaselineSerial != W.Serial)
+        continue; // the wait ended meanwhile
+      for (auto &[Id, Count] : By)
+        for (const auto &[BaseId, BaseCount] : S.Thread->WaitBaseline)
+          if (BaseId == Id) {
+            Count -= std::min(Count, BaseCount);
+            break;
+          }
+    }
+    By.erase(std::remove_if(By.begin(), By.end(),
+                            [&](const auto &Entry) {
+                              return Entry.first == S.Thread->Id ||
+                                     Entry.second == 0;
+                            }),
+             By.end());
+    for (const auto &Entry : By)
+      Taken += Entry.second;
+    // Evidence of starvation, not of a busy lock on a loaded machine: the
+    // lock changed hands again and again while this thread waited, and some
+    // other thread keeps coming back for it.
+    constexpr uint64_t MinTakenDuringWait = 8, MinTakenByOneThread = 4;
+    bool Greedy = std::any_of(By.begin(), By.end(), [&](const auto &Entry) {
+      return Entry.second >= MinTakenByOneThread;
+    });
+    if (Taken < MinTakenDuringWait || !Greedy)
       continue;
     {
       SpinGuard Guard(S.Thread->Lock);

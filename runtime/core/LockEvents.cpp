@@ -114,6 +114,7 @@ void Detector::lockBlocked(ThreadState &T, uintptr_t Lock, SiteId Site,
     SyncObject &S = Syncs.get(Lock);
     SpinGuard Guard(S.Lock);
     Acquisitions = S.Acquisitions;
+    T.PendingBaseline = S.AcquisitionsByThread;
   }
   WaitState W;
   W.Kind = Exclusive ? WaitKind::Mutex : WaitKind::ReadLock;
@@ -122,6 +123,9 @@ void Detector::lockBlocked(ThreadState &T, uintptr_t Lock, SiteId Site,
   W.Site = Site;
   W.AcquisitionsAtStart = Acquisitions;
   startWait(T, W);
+  SpinGuard Guard(T.Lock);
+  T.WaitBaseline.swap(T.PendingBaseline);
+  T.WaitBaselineSerial = T.Wait.Serial;
 }
 
 void Detector::startWait(ThreadState &T, WaitState W) {

@@ -47,6 +47,11 @@ public:
   /// Forgets every lock in [Begin, End): destroyed or freed.
   void forgetRange(uintptr_t Begin, uintptr_t End);
 
+  /// Offers the lock to \p Visit, for holding every lock across fork().
+  template <typename Fn> bool forEachLock(Fn &&Visit) {
+    return Visit(Lock);
+  }
+
 private:
   static bool compatible(const LockEdge &A, const LockEdge &B);
   std::optional<std::vector<LockEdge>> findCycle(const LockEdge &Edge) const;

@@ -35,6 +35,11 @@ public:
   uint32_t intern(const std::vector<LockRecord> &Locks);
   std::vector<LockRecord> locks(uint32_t Id) const;
 
+  /// Offers the lock to \p Visit, for holding every lock across fork().
+  template <typename Fn> bool forEachLock(Fn &&Visit) {
+    return Visit(Lock);
+  }
+
 private:
   mutable SpinLock Lock;
   std::map<std::vector<LockRecord>, uint32_t> Ids;

@@ -25,6 +25,11 @@ public:
   bool firstTime(SiteId A, SiteId B, std::string_view LocationA,
                  std::string_view LocationB);
 
+  /// Offers the lock to \p Visit, for holding every lock across fork().
+  template <typename Fn> bool forEachLock(Fn &&Visit) {
+    return Visit(Lock);
+  }
+
 private:
   static uint64_t pairKey(SiteId A, SiteId B) {
     if (A > B)

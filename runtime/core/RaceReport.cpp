@@ -103,7 +103,8 @@ static std::string accessDescription(bool Previous, bool Write, bool Atomic,
 void Detector::reportRace(ThreadState &T, uintptr_t Addr, uint8_t Mask,
                           bool Write, bool Atomic, SiteId Site, AccessWord Old,
                           AccessPlace Where) {
-  if (T.InRuntime || Races.seenSites(Site, Where.Site))
+  // The caller made sure the runtime is not busy on T already.
+  if (Races.seenSites(Site, Where.Site))
     return;
   RuntimeScope Busy(T);
   if (!Races.firstTime(Site, Where.Site, Sites.location(Site),

@@ -1,15 +1,21 @@
-//===- ShadowCell.h - one remembered access to an 8-byte granule ----------===//
+//===- ShadowCell.h - what the shadow remembers of an 8-byte granule ------===//
 //
-// Application memory is shadowed in 8-byte granules. Each granule has a few
-// cells, each remembering one earlier access as a FastTrack epoch (thread and
-// clock) plus the exact bytes it touched, so accesses to different bytes of a
-// word never conflict. A second word remembers where the access happened, so
-// a report can always show the earlier access's full stack.
+// Application memory is shadowed in 8-byte granules, each by one 8-byte
+// shadow word and one 4-byte place. Most granules are touched by one thread
+// at a time, or by accesses that happen after one another: then the word is
+// the single access that stands for all earlier ones (it happens after them
+// and is at least as strong on at least the same bytes), and the place says
+// where it happened. Only a granule whose history really needs more than one
+// access (concurrent readers, a read after a write it cannot subsume,
+// different bytes by different threads) has its word point to a CellSet, a
+// record of as many accesses as it needs. Nothing is ever evicted, so no
+// race is missed for lack of room.
 //
 //===----------------------------------------------------------------------===//
 #ifndef RACEGATE_CORE_SHADOWCELL_H
 #define RACEGATE_CORE_SHADOWCELL_H
 
+#include "SpinLock.h"
 #include "Types.h"
 
 #include <atomic>
@@ -22,17 +28,22 @@ namespace racegate {
 ///   bit  8     write
 ///   bit  9     atomic
 ///   bits 10-25 thread
-///   bits 26-63 clock of the thread at the access
+///   bits 26-62 clock of the thread at the access
+///   bit  63    clear (set: the shadow word points to a CellSet)
 /// An all-zero word is an empty cell (no thread's clock is ever 0).
 class AccessWord {
 public:
   static constexpr unsigned TidShift = 10, ClockShift = 26;
+  static constexpr uint64_t CellSetTag = uint64_t(1) << 63;
+  /// The bits that say what the access did, below its epoch.
+  static constexpr uint64_t KindBits = (1u << TidShift) - 1;
 
   constexpr AccessWord() = default;
   constexpr explicit AccessWord(uint64_t Bits) : Bits(Bits) {}
 
   static constexpr uint64_t epochBits(Tid T, Clock C) {
-    return (uint64_t(T) << TidShift) | (uint64_t(C) << ClockShift);
+    return (uint64_t(T) << TidShift) |
+           ((uint64_t(C) << ClockShift) & ~CellSetTag);
   }
   static constexpr AccessWord make(uint64_t EpochBits, uint8_t Mask,
                                    bool Write, bool Atomic) {
@@ -41,15 +52,18 @@ public:
   }
 
   bool empty() const { return Bits == 0; }
-  /// Same thread and same clock.
-  bool sameEpoch(AccessWord Other) const {
-    return (Bits ^ Other.Bits) >> TidShift == 0;
+  /// Whether \p Earlier, made by the same thread in the same epoch, already
+  /// covers this access: on at least these bytes, at least as strong, and
+  /// atomic alike. Whatever races with this one raced with that one.
+  static bool coveredBy(uint64_t Now, uint64_t Earlier) {
+    return ((Now ^ Earlier) & ~KindBits) == 0 &&
+           (Now & ~Earlier & 0x1ff) == 0 && ((Now ^ Earlier) & 0x200) == 0;
   }
   uint8_t mask() const { return uint8_t(Bits); }
   bool isWrite() const { return Bits & (1u << 8); }
   bool isAtomic() const { return Bits & (1u << 9); }
   Tid tid() const { return Tid((Bits >> TidShift) & 0xffff); }
-  Clock clock() const { return Bits >> ClockShift; }
+  Clock clock() const { return (Bits & ~CellSetTag) >> ClockShift; }
   uint64_t bits() const { return Bits; }
 
 private:
@@ -57,25 +71,67 @@ private:
 };
 
 /// Where an access happened: the interned call stack and the access site.
+/// In the shadow it is stored as one StackDepot node whose parent is the
+/// stack and whose call site is the access site (a "place").
 struct AccessPlace {
   StackId Stack = 0;
   SiteId Site = 0;
-
-  uint64_t pack() const { return (uint64_t(Site) << 32) | Stack; }
-  static AccessPlace unpack(uint64_t W) {
-    return {StackId(W & 0xffffffff), SiteId(W >> 32)};
-  }
 };
 
-/// A shadow cell is the packed AccessWord of one remembered access. Its
-/// AccessPlace lives in a parallel array (ShadowMemory::placeOf), touched
-/// only when an access is stored or reported, so the check that every access
-/// makes reads half as much memory. Cells are read and written without
-/// locks by every thread; a torn pair only ever costs the accuracy of a
-/// report's earlier stack.
-using ShadowCell = std::atomic<uint64_t>;
+/// The id of an interned AccessPlace.
+using PlaceId = uint32_t;
 
-constexpr unsigned CellsPerGranule = 4;
+/// The accesses of a granule that needs more than one, with their places.
+/// Guarded by its own lock; owned by the granule whose shadow word points
+/// to it (Granule), which a thread re-checks after locking, since a record
+/// may be given back and reused for another granule meanwhile. Records are
+/// never unmapped, so a stale pointer always points to some record.
+struct CellSet {
+  std::atomic<uintptr_t> Granule;
+  std::atomic<uint8_t> Locked;
+  uint8_t Log2Capacity;
+  /// Changes whenever a locked update ends or the record is given back or
+  /// taken, so that a thread that refreshed its own access without the lock
+  /// can tell whether anything moved under it.
+  std::atomic<uint16_t> Version;
+  /// Written under the lock; read without it only to look for a covering
+  /// access of the reader's own, which nobody else removes.
+  uint32_t Count;
+
+  unsigned capacity() const { return 1u << Log2Capacity; }
+  std::atomic<uint64_t> *words() {
+    return reinterpret_cast<std::atomic<uint64_t> *>(this + 1);
+  }
+  PlaceId *places() {
+    return reinterpret_cast<PlaceId *>(words() + capacity());
+  }
+  /// Bytes of a record with room for 2^Log2Capacity accesses.
+  static constexpr size_t bytes(unsigned Log2Capacity) {
+    return sizeof(CellSet) + (size_t(1) << Log2Capacity) *
+                                 (sizeof(uint64_t) + sizeof(PlaceId));
+  }
+
+  /// Locks with the stamp of the current process generation: a record
+  /// left locked by a thread that did not survive a fork carries an older
+  /// stamp, and counts as free in the child.
+  void lock(uint8_t Generation) {
+    for (unsigned Spins = 0;; ++Spins) {
+      uint8_t Seen = Locked.load(std::memory_order_relaxed);
+      if ((Seen == 0 || Seen != Generation) &&
+          Locked.compare_exchange_weak(Seen, Generation,
+                                       std::memory_order_acquire))
+        return;
+      lockBackoff(Spins);
+    }
+  }
+  void unlock() {
+    Version.store(uint16_t(Version.load(std::memory_order_relaxed) + 1),
+                  std::memory_order_release);
+    Locked.store(0, std::memory_order_release);
+  }
+};
+static_assert(sizeof(CellSet) == 16);
+
 constexpr unsigned GranuleBytes = 8;
 
 } // namespace racegate

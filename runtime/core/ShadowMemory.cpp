@@ -2,7 +2,6 @@
 #include "ShadowMemory.h"
 #include "LazyMemory.h"
 
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <sys/mman.h>
@@ -10,53 +9,65 @@
 
 namespace racegate {
 
-static void *mapZeroed(size_t Bytes) {
-  void *P = mapLazyArray<char>(Bytes);
-  if (!P) {
-    // Nothing sensible can go on without shadow memory.
-    static const char Msg[] = "racegate: out of address space for shadow\n";
-    (void)!write(2, Msg, sizeof(Msg) - 1);
-    abort();
-  }
-  return P;
+[[noreturn]] static void outOfShadow() {
+  // Nothing sensible can go on without shadow memory.
+  static const char Msg[] = "racegate: out of address space for shadow\n";
+  (void)!write(2, Msg, sizeof(Msg) - 1);
+  abort();
+}
+
+/// Zeroed, lazily backed memory of \p Bytes aligned to \p Align. The slack
+/// around it stays reserved: it is never touched, so it costs no memory.
+static char *mapAligned(size_t Bytes, size_t Align) {
+  char *Raw = mapLazyArray<char>(Bytes + Align);
+  if (!Raw)
+    outOfShadow();
+  return reinterpret_cast<char *>(
+      (reinterpret_cast<uintptr_t>(Raw) + Align - 1) & ~(Align - 1));
 }
 
 ShadowMemory::ShadowMemory()
-    : Regions(static_cast<std::atomic<ShadowCell *> *>(
-          mapZeroed(RegionCount * sizeof(std::atomic<ShadowCell *>)))) {}
+    : Regions(mapLazyArray<std::atomic<ShadowWord *>>(RegionCount)) {
+  if (!Regions)
+    outOfShadow();
+}
 
 ShadowMemory::~ShadowMemory() {
   for (size_t I = 0; I < RegionCount; ++I)
-    if (ShadowCell *Base = Regions[I].load(std::memory_order_relaxed))
-      unmapLazyArray(reinterpret_cast<char *>(Base), RegionShadowBytes);
+    if (ShadowWord *Base = Regions[I].load(std::memory_order_relaxed))
+      unmapRaw(Base, RegionShadowBytes); // the slack is left reserved
   unmapLazyArray(Regions, RegionCount);
 }
 
-ShadowCell *ShadowMemory::mapRegion(size_t Region) {
-  auto *Fresh = static_cast<ShadowCell *>(mapZeroed(RegionShadowBytes));
-  ShadowCell *Expected = nullptr;
+ShadowWord *ShadowMemory::mapRegion(size_t Region) {
+  auto *Fresh = reinterpret_cast<ShadowWord *>(
+      mapAligned(RegionShadowBytes, RegionAlign));
+  ShadowWord *Expected = nullptr;
   if (Regions[Region].compare_exchange_strong(Expected, Fresh,
                                               std::memory_order_acq_rel))
     return Fresh;
-  unmapLazyArray(reinterpret_cast<char *>(Fresh), RegionShadowBytes);
+  unmapRaw(Fresh, RegionShadowBytes);
   return Expected;
 }
 
-/// Zeroes [First, Last) of shadow; large ranges give their pages back, and
-/// the kernel maps zeroes again.
-static void zeroShadow(char *First, char *Last) {
+/// Shadow ranges at least this large give their pages back to the kernel
+/// instead of being cleared: touching them again costs page faults, which
+/// only pays off for memory that may well stay unused.
+static constexpr size_t ReleaseBytes = size_t(1) << 18;
+
+static void releaseOrClear(char *First, char *Last) {
   constexpr size_t Page = 4096;
+  if (size_t(Last - First) < ReleaseBytes) {
+    std::memset(First, 0, Last - First);
+    return;
+  }
   auto *PageBegin = reinterpret_cast<char *>(
       (reinterpret_cast<uintptr_t>(First) + Page - 1) & ~(Page - 1));
   auto *PageEnd = reinterpret_cast<char *>(
       reinterpret_cast<uintptr_t>(Last) & ~(Page - 1));
-  if (size_t(Last - First) >= 4 * Page && PageEnd > PageBegin) {
-    std::memset(First, 0, PageBegin - First);
-    madvise(PageBegin, PageEnd - PageBegin, MADV_DONTNEED);
-    std::memset(PageEnd, 0, Last - PageEnd);
-  } else {
-    std::memset(First, 0, Last - First);
-  }
+  std::memset(First, 0, PageBegin - First);
+  madvise(PageBegin, PageEnd - PageBegin, MADV_DONTNEED);
+  std::memset(PageEnd, 0, Last - PageEnd);
 }
 
 void ShadowMemory::reset(uintptr_t Addr, size_t Size) {
@@ -67,10 +78,17 @@ void ShadowMemory::reset(uintptr_t Addr, size_t Size) {
     uintptr_t RegionEnd = (Begin | (RegionBytes - 1)) + 1;
     uintptr_t Stop = End < RegionEnd ? End : RegionEnd;
     if (Regions[Region].load(std::memory_order_acquire)) {
-      auto *First = reinterpret_cast<char *>(granule(Begin));
-      auto *Last = reinterpret_cast<char *>(granule(Stop - 1) + CellsPerGranule);
-      zeroShadow(First, Last);
-      zeroShadow(First + RegionCellBytes, Last + RegionCellBytes);
+      ShadowWord *First = &word(Begin), *Last = &word(Stop - 1) + 1;
+      // Records of granules with several accesses go back to the pool; the
+      // words themselves are cleared in bulk.
+      bool Large = size_t(Last - First) * sizeof(ShadowWord) >= ReleaseBytes;
+      dropCellSets(First, Last);
+      if (Large)
+        releaseOrClear(reinterpret_cast<char *>(First),
+                       reinterpret_cast<char *>(Last));
+      else
+        for (ShadowWord *W = First; W < Last; ++W)
+          W->store(0, std::memory_order_relaxed);
     }
     Begin = Stop;
   }

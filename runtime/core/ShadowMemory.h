@@ -1,14 +1,17 @@
-//===- ShadowMemory.h - O(1) map from application bytes to shadow cells ---===//
+//===- ShadowMemory.h - O(1) map from application bytes to shadow words ---===//
 //
 // A two-level table: the top level is indexed by the 4 MiB region of the
 // address and points to that region's shadow, which is mapped on first touch
-// and populated by the kernel lazily, page by page. Lookups take no lock and
-// allocate nothing except the first time a region is touched.
+// and populated by the kernel lazily, page by page. A region's shadow is its
+// granules' words followed by their places: 12 bytes for every 8 bytes of
+// application memory touched. Lookups take no lock and allocate nothing
+// except the first time a region is touched.
 //
 //===----------------------------------------------------------------------===//
 #ifndef RACEGATE_CORE_SHADOWMEMORY_H
 #define RACEGATE_CORE_SHADOWMEMORY_H
 
+#include "CellSetPool.h"
 #include "ShadowCell.h"
 
 #include <atomic>
@@ -17,6 +20,8 @@
 
 namespace racegate {
 
+using ShadowWord = std::atomic<uint64_t>;
+
 class ShadowMemory {
 public:
   static constexpr unsigned AddressBits = 47;
@@ -24,40 +29,62 @@ public:
   static constexpr uintptr_t RegionBytes = uintptr_t(1) << RegionShift;
   static constexpr size_t RegionCount = size_t(1)
                                         << (AddressBits - RegionShift);
-  /// A region's shadow: its access words, then as many place words.
-  static constexpr size_t RegionCellBytes =
-      RegionBytes / GranuleBytes * CellsPerGranule * sizeof(ShadowCell);
-  static constexpr size_t RegionShadowBytes = 2 * RegionCellBytes;
+  static constexpr size_t RegionGranules = RegionBytes / GranuleBytes;
+  static constexpr size_t RegionWordBytes = RegionGranules * sizeof(ShadowWord);
+  static constexpr size_t RegionShadowBytes =
+      RegionWordBytes + RegionGranules * sizeof(PlaceId);
 
   ShadowMemory();
   ~ShadowMemory();
   ShadowMemory(const ShadowMemory &) = delete;
   ShadowMemory &operator=(const ShadowMemory &) = delete;
 
-  /// The cells of the granule holding \p Addr.
-  ShadowCell *granule(uintptr_t Addr) {
+  /// The shadow word of the granule holding \p Addr.
+  ShadowWord &word(uintptr_t Addr) {
     size_t Region = (Addr >> RegionShift) & (RegionCount - 1);
-    ShadowCell *Base = Regions[Region].load(std::memory_order_acquire);
+    ShadowWord *Base = Regions[Region].load(std::memory_order_acquire);
     if (__builtin_expect(Base == nullptr, 0))
       Base = mapRegion(Region);
-    return Base + ((Addr & (RegionBytes - 1)) / GranuleBytes) * CellsPerGranule;
+    return Base[(Addr & (RegionBytes - 1)) / GranuleBytes];
   }
 
-  /// The place word that belongs to the access word \p Cell.
-  static std::atomic<uint64_t> &placeOf(ShadowCell &Cell) {
-    return *reinterpret_cast<std::atomic<uint64_t> *>(
-        reinterpret_cast<char *>(&Cell) + RegionCellBytes);
+  /// The place of the single access a shadow word holds.
+  static PlaceId &placeOf(ShadowWord &Word) {
+    return *reinterpret_cast<PlaceId *>(
+        reinterpret_cast<char *>(regionBase(Word)) + RegionWordBytes +
+        granuleIndex(Word) * sizeof(PlaceId));
   }
+
+  CellSetPool &cellSets() { return Pool; }
 
   /// Forgets every access to [Addr, Addr + Size): the memory was freed or
   /// handed to a new owner.
   void reset(uintptr_t Addr, size_t Size);
-
+  /// The same for a large range whose shadow was mostly never touched, such
+  /// as a new thread's stack: only the shadow pages the kernel populated are
+  /// looked at, and all of them are given back (ShadowSparseReset.cpp).
+  void resetSparse(uintptr_t Addr, size_t Size);
 
 private:
-  ShadowCell *mapRegion(size_t Region);
+  ShadowWord *mapRegion(size_t Region);
+  /// Gives the CellSets the words in [First, Last) point to back to the
+  /// pool and clears those words.
+  void dropCellSets(ShadowWord *First, ShadowWord *Last);
+  // Region shadows are aligned to their own word-array size, so a word's
+  // region and index follow from its address.
+  static ShadowWord *regionBase(ShadowWord &Word) {
+    return reinterpret_cast<ShadowWord *>(reinterpret_cast<uintptr_t>(&Word) &
+                                          ~(RegionAlign - 1));
+  }
+  static size_t granuleIndex(ShadowWord &Word) {
+    return (reinterpret_cast<uintptr_t>(&Word) & (RegionAlign - 1)) /
+           sizeof(ShadowWord);
+  }
+  static constexpr size_t RegionAlign = size_t(1) << 23;
+  static_assert(RegionAlign >= RegionShadowBytes);
 
-  std::atomic<ShadowCell *> *Regions;
+  std::atomic<ShadowWord *> *Regions;
+  CellSetPool Pool;
 };
 
 } // namespace racegate

@@ -5,7 +5,12 @@
 
 namespace racegate {
 
-ShadowStack::ShadowStack() {
+ShadowStack::ShadowStack() { restart(); }
+
+void ShadowStack::restart() {
+  Depth = 0;
+  if (Frames)
+    return;
   char *P = mapLazyArray<char>(MappedBytes);
   if (!P)
     return;

@@ -23,6 +23,10 @@ public:
   /// Gives the memory back when the thread has ended; the stack is empty
   /// from then on.
   void release();
+  /// Empties the stack for a new thread, mapping its memory again if it was
+  /// given back. The cache of interned stacks stays: its ids are global.
+  void restart();
+  bool holdsMemory() const { return Frames != nullptr; }
   ShadowStack(const ShadowStack &) = delete;
   ShadowStack &operator=(const ShadowStack &) = delete;
 
@@ -40,6 +44,23 @@ public:
       --Depth;
   }
   unsigned depth() const { return Depth; }
+
+  /// Drops the frames that longjmp() or an exception left behind: a frame
+  /// whose stack pointer lies below \p Sp (or at it, when \p Inclusive) is
+  /// no longer live once code runs with stack pointer \p Sp. Only frames on
+  /// the stack [\p Low, \p High) are compared, so that a signal handler on
+  /// an alternate stack or a coroutine's own stack drops nothing.
+  void dropFramesBelow(uintptr_t Sp, bool Inclusive, uintptr_t Low,
+                       uintptr_t High) {
+    if (Sp < Low || Sp >= High || !Frames)
+      return;
+    while (Depth > 0 && Depth <= Capacity) {
+      uintptr_t Top = Frames[Depth - 1].CallerSp;
+      if (Top < Low || Top >= High || Top > Sp || (Top == Sp && !Inclusive))
+        return;
+      --Depth;
+    }
+  }
 
   /// The interned id of the current call stack.
   StackId current(StackDepot &Depot) {
@@ -75,7 +96,7 @@ private:
   StackId materialize(StackDepot &Depot, unsigned Stored);
   StackId intern(StackDepot &Depot, StackId Parent, SiteId CallSite);
 
-  Entry *Frames;
+  Entry *Frames = nullptr;
   unsigned Depth = 0;
 
   // A thread calls the same functions from the same places over and over:

@@ -52,6 +52,11 @@ public:
 
   std::optional<GlobalVariableInfo> findGlobal(uintptr_t Addr) const;
 
+  /// Offers the lock to \p Visit, for holding every lock across fork().
+  template <typename Fn> bool forEachLock(Fn &&Visit) {
+    return Visit(GlobalsLock);
+  }
+
 private:
   std::atomic<const char *> *Texts;
   std::atomic<uint32_t> Next{1};

@@ -15,6 +15,22 @@
 
 namespace racegate {
 
+/// Waits a little before the next attempt number \p Spins at a lock whose
+/// holder may have been preempted: a waiter that only spins would burn its
+/// whole time slice while the holder waits for a CPU.
+inline void lockBackoff(unsigned Spins) {
+  if (Spins > 1024) {
+    timespec Nap{0, 50000};
+    nanosleep(&Nap, nullptr);
+  } else if (Spins > 64) {
+    sched_yield();
+  } else {
+#if defined(__x86_64__)
+    __builtin_ia32_pause();
+#endif
+  }
+}
+
 class SpinLock {
 public:
   void lock() {
@@ -22,12 +38,7 @@ public:
       if (!Held.load(std::memory_order_relaxed) &&
           !Held.exchange(true, std::memory_order_acquire))
         return;
-      if (Spins > 1024) {
-        timespec Nap{0, 50000};
-        nanosleep(&Nap, nullptr);
-      } else if (Spins > 64) {
-        sched_yield();
-      }
+      lockBackoff(Spins);
     }
   }
   bool try_lock() {

@@ -31,8 +31,22 @@ public:
   /// is full, stacks stop growing: \p Parent is returned.
   StackId intern(StackId Parent, SiteId CallSite);
 
+  /// The stack \p Id extends, and the call site it extends it by.
+  StackId parentOf(StackId Id) const {
+    return Nodes && Id < Capacity ? Nodes[Id].Parent.load(std::memory_order_relaxed)
+                         : 0;
+  }
+  SiteId siteOf(StackId Id) const {
+    return Nodes && Id < Capacity ? Nodes[Id].Site.load(std::memory_order_relaxed)
+                                 : 0;
+  }
   /// The call sites of \p Id, innermost first. Allocates: for reports.
   std::vector<SiteId> callSites(StackId Id) const;
+
+  /// Offers the lock to \p Visit, for holding every lock across fork().
+  template <typename Fn> bool forEachLock(Fn &&Visit) {
+    return Visit(InsertLock);
+  }
 
 private:
   struct Node {

@@ -8,8 +8,6 @@
 #include "VectorClock.h"
 
 #include <atomic>
-#include <memory>
-#include <unordered_map>
 #include <vector>
 
 namespace racegate {
@@ -52,8 +50,20 @@ struct SyncObject {
   unsigned BarrierParties = 0;
 };
 
+/// Sync objects by address without a hash table: a metadata shadow keeps,
+/// for every 8-byte granule of application memory, the index of the first
+/// object that lives in it (objects of one granule are chained). Lookups
+/// take no lock; creating and erasing take one of a few locks chosen by the
+/// granule. Objects live in a type-stable array, so a pointer to an erased
+/// one still points to some object, and a live object costs its own size
+/// and four bytes of metadata (on a page shared with its neighbours).
 class SyncTable {
 public:
+  SyncTable();
+  ~SyncTable();
+  SyncTable(const SyncTable &) = delete;
+  SyncTable &operator=(const SyncTable &) = delete;
+
   /// The object at \p Address, created on first use. The reference stays
   /// valid until erase(Address).
   SyncObject &get(uintptr_t Address);
@@ -62,21 +72,85 @@ public:
   /// Forgets every object in [Begin, End): the memory was freed. Cheap when
   /// the range holds none, which is almost always.
   void eraseRange(uintptr_t Begin, uintptr_t End);
-  size_t size();
+  /// False proves that no object was ever created in [Begin, End).
+  bool mayHoldIn(uintptr_t Begin, uintptr_t End) const {
+    if (End - Begin > (uintptr_t(1) << 30))
+      return true;
+    for (uintptr_t Line = Begin >> LineShift; Line <= (End - 1) >> LineShift;
+         ++Line)
+      if (MayHoldLine.mayContain(Line << 3))
+        return true;
+    return false;
+  }
+  size_t size() const { return Live.load(std::memory_order_relaxed); }
+  /// Slots ever handed out: erased objects' slots are reused first.
+  size_t slotsUsed() const {
+    return HighWater.load(std::memory_order_relaxed) - 1;
+  }
+
+  /// Offers every lock to \p Visit, outer ones first, until it returns
+  /// false; for holding them all across fork().
+  template <typename Fn> bool forEachLock(Fn &&Visit) {
+    // With every granule lock held no object is created or erased, so the
+    // live ones can be listed.
+    for (SpinLock &L : GranuleLocks)
+      if (!Visit(L))
+        return false;
+    if (!Visit(FreeLock) || !Visit(Overflow.Lock))
+      return false;
+    uint32_t End = HighWater.load(std::memory_order_acquire);
+    for (uint32_t I = 1; I < End; ++I)
+      if (Slots[I].Live.load(std::memory_order_acquire) &&
+          !Visit(Slots[I].object().Lock))
+        return false;
+    return true;
+  }
+
+  static constexpr uint32_t Capacity = 1u << 22;
 
 private:
-  static constexpr unsigned ShardCount = 256;
-  struct Shard {
-    SpinLock Lock;
-    std::unordered_map<uintptr_t, std::unique_ptr<SyncObject>> Objects;
+  struct Slot {
+    alignas(SyncObject) unsigned char Storage[sizeof(SyncObject)];
+    /// The next object of the same granule, or the next free slot.
+    std::atomic<uint32_t> Next;
+    std::atomic<bool> Live;
+    SyncObject &object() { return *reinterpret_cast<SyncObject *>(Storage); }
   };
-  Shard &shardFor(uintptr_t Address) {
-    return Shards[(Address >> 3) * 0x9E3779B1u % ShardCount];
+
+  // The metadata shadow, in regions mapped on first use.
+  static constexpr unsigned AddressBits = 47, MetaRegionShift = 26;
+  static constexpr size_t MetaRegionCount = size_t(1)
+                                            << (AddressBits - MetaRegionShift);
+  static constexpr size_t MetaRegionGranules =
+      (size_t(1) << MetaRegionShift) / 8;
+  std::atomic<uint32_t> *headOf(uintptr_t Address, bool Create);
+
+  SpinLock &granuleLock(uintptr_t Address) {
+    return GranuleLocks[((Address >> 3) * 0x9E3779B1u) % GranuleLockCount];
   }
-  Shard Shards[ShardCount];
+  uint32_t allocateSlot();
+  void releaseSlot(uint32_t Index);
+  /// Unlinks and destroys the objects of one granule inside [Begin, End).
+  void eraseInGranule(uintptr_t Granule, uintptr_t Begin, uintptr_t End);
+
+  std::atomic<std::atomic<uint32_t> *> *MetaRegions;
+  Slot *Slots;
+  std::atomic<uint32_t> HighWater{1}; // slot 0 means "none"
+  uint32_t FreeHead = 0;              // guarded by FreeLock
+  SpinLock FreeLock;
+  std::atomic<size_t> Live{0};
+  static constexpr unsigned GranuleLockCount = 64;
+  SpinLock GranuleLocks[GranuleLockCount];
+  /// Shared by every object created once the slots are exhausted: less
+  /// precise, never a crash.
+  SyncObject Overflow{0};
 
   /// Where objects may live, so freeing memory rarely has to look.
   AddressFilter MayHold;
+  /// The same per 512-byte line (indexed as if lines were words), so a
+  /// freed block asks once per line instead of once per word.
+  static constexpr unsigned LineShift = 9;
+  AddressFilter MayHoldLine;
 };
 
 } // namespace racegate

@@ -2,6 +2,7 @@
 #ifndef RACEGATE_CORE_THREADSTATE_H
 #define RACEGATE_CORE_THREADSTATE_H
 
+#include "CellSetPool.h"
 #include "ShadowCell.h"
 #include "ShadowStack.h"
 #include "SpinLock.h"
@@ -61,6 +62,13 @@ class ThreadState {
 public:
   ThreadState(Tid Id, std::optional<Tid> Parent) : Id(Id), Parent(Parent) {}
 
+  /// Makes this state, whose thread ended and whose slot nobody will look
+  /// up for it again, the state of a new thread created by \p NewParent.
+  /// The slot's clock goes on from where it was (the creator's clock covers
+  /// it), so epochs stay monotonic per slot. The shadow call stack's memory
+  /// is kept when it still has it.
+  void recycle(Tid NewParent);
+
   /// Advances this thread's own clock, after it released something, so that
   /// what it does next is not ordered before the release's observers.
   void tick() {
@@ -70,7 +78,7 @@ public:
   }
 
   const Tid Id;
-  const std::optional<Tid> Parent;
+  std::optional<Tid> Parent;
   VectorClock Clock_;
   uint64_t EpochBits = 0;
   /// Happens-before through thread creation and join alone. Unlike order
@@ -91,16 +99,25 @@ public:
   uint32_t LocksetOfStack = 0;
 
   // Atomic operations: the stripe lock taken by atomic_begin, the clock the
-  // last release fence published, and the variables recent relaxed loads
-  // read from, which a later acquire fence synchronizes with.
+  // last release fence published, and the released variables that relaxed
+  // loads read since the last acquire fence, which that fence synchronizes
+  // with. Past the list's size their clocks are folded into FenceAcquired
+  // at once, so no load is ever forgotten.
   SpinLock *AtomicStripe = nullptr;
   std::optional<VectorClock> FenceRelease;
-  static constexpr unsigned RecentLoadCount = 8;
-  uintptr_t RecentRelaxedLoads[RecentLoadCount] = {};
-  unsigned RecentLoadIndex = 0;
+  static constexpr unsigned RelaxedLoadListSize = 32;
+  uintptr_t RelaxedLoads[RelaxedLoadListSize] = {};
+  unsigned RelaxedLoadCount = 0;
+  std::optional<VectorClock> FenceAcquired;
 
   // Guarded by Lock: what the thread is blocked on, read by the watchdog.
   WaitState Wait;
+  /// Guarded by Lock: for a lock wait (the one whose Serial is
+  /// WaitBaselineSerial), how often each thread had taken the lock when it
+  /// began, so that a starvation report counts only what happened during
+  /// the wait. Filled in PendingBaseline, which only the thread touches.
+  std::vector<std::pair<Tid, uint64_t>> WaitBaseline, PendingBaseline;
+  uint64_t WaitBaselineSerial = 0;
 
   // The std::latch or std::barrier the thread is about to wait in, as the
   // analyzer marked it; a futex wait that follows is for it.
@@ -112,7 +129,18 @@ public:
   uint64_t FirstTryFailureNs = 0, LastTryFailureNs = 0;
 
   uintptr_t StackLow = 0, StackHigh = 0;
-  unsigned EvictionCounter = 0;
+
+  /// Recent (stack, site) -> place, so that remembering an access rarely
+  /// has to reach the shared depot.
+  struct PlaceCacheEntry {
+    uint64_t Key = 0;
+    PlaceId Place = 0;
+  };
+  static constexpr unsigned PlaceCacheBits = 8;
+  PlaceCacheEntry PlaceCache[1u << PlaceCacheBits];
+
+  /// Free shadow records of this thread's own (see CellSetPool).
+  CellSetCache CellSets;
 
   /// Non-zero while the runtime works on this thread's behalf; hooks reached
   /// from inside (signal handlers, the runtime's own allocations) stand back.
@@ -123,6 +151,12 @@ public:
   bool Finished = false;
   VectorClock FinalClock;
   VectorClock FinalLifeClock;
+
+  // Guarded by the detector's thread list lock: the slot's own clock when
+  // its thread ended; a thread whose clock covers it may take the slot
+  // over, once the slot is free (its thread was joined).
+  Clock FinalEpoch = 0;
+  bool Free = false;
 };
 
 /// Marks the runtime as busy on a thread for the life of a scope.

@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 using namespace racegate;
 using namespace racegate::test;
 
@@ -69,6 +73,53 @@ TEST(DetectorSync, FencesPairWithRelaxedOperations) {
   H.D.fence(*A, racegate::abi::OrderRelease);
   atomicOp(H, *A, racegate::abi::OrderRelaxed | racegate::abi::AtomicWrites, 2);
   atomicOp(H, *B, racegate::abi::OrderRelaxed | racegate::abi::AtomicReads, 3);
+  H.D.fence(*B, racegate::abi::OrderAcquire);
+  H.read(*B, &Data, 8, 4);
+  EXPECT_EQ(H.races(), 0u);
+}
+
+// The reader's relaxed load sees the store while the storer is still between
+// its store and publishing the fence's clock; the acquire fence after the load
+// must still pair with that clock.
+TEST(DetectorSync, AcquireFenceWaitsForTheStoreItRead) {
+  DetectorHarness H;
+  ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main);
+  H.write(*A, &Data, 8, 1);
+  H.D.fence(*A, racegate::abi::OrderRelease);
+  uint32_t Store = racegate::abi::OrderRelaxed | racegate::abi::AtomicWrites;
+  H.D.atomicBegin(*A, uintptr_t(&Flag), Store);
+  std::atomic<bool> Fencing{false};
+  std::thread Reader([&] {
+    atomicOp(H, *B, racegate::abi::OrderRelaxed | racegate::abi::AtomicReads,
+             3);
+    Fencing.store(true);
+    H.D.fence(*B, racegate::abi::OrderAcquire);
+  });
+  while (!Fencing.load())
+    std::this_thread::yield();
+  // Give the reader's fence the chance to run ahead of the publication.
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  H.D.atomicEnd(*A, uintptr_t(&Flag), 8, Store, H.line(2));
+  Reader.join();
+  H.read(*B, &Data, 8, 4);
+  EXPECT_EQ(H.races(), 0u);
+}
+
+// A lock-free queue reads many released slots before one acquire fence; the
+// fence pairs with every one of them, however many.
+TEST(DetectorSync, AcquireFencePairsWithEveryRelaxedLoadBeforeIt) {
+  DetectorHarness H;
+  ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main);
+  alignas(8) static long Slots[100];
+  H.write(*A, &Data, 8, 1);
+  uint32_t Store = racegate::abi::OrderRelease | racegate::abi::AtomicWrites;
+  uint32_t Load = racegate::abi::OrderRelaxed | racegate::abi::AtomicReads;
+  H.D.atomicBegin(*A, uintptr_t(&Slots[0]), Store);
+  H.D.atomicEnd(*A, uintptr_t(&Slots[0]), 8, Store, H.line(2));
+  for (long &Slot : Slots) {
+    H.D.atomicBegin(*B, uintptr_t(&Slot), Load);
+    H.D.atomicEnd(*B, uintptr_t(&Slot), 8, Load, H.line(3));
+  }
   H.D.fence(*B, racegate::abi::OrderAcquire);
   H.read(*B, &Data, 8, 4);
   EXPECT_EQ(H.races(), 0u);

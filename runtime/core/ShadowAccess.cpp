@@ -1,0 +1,388 @@
+//===- ShadowAccess.cpp - checking an access against a granule's history --===//
+//
+// The inline part (Detector::accessGranule) handles an access that the same
+// thread already covered in the same epoch. Here is the rest: a granule with
+// one remembered access keeps one when the new access subsumes it, and
+// becomes a CellSet when both must be remembered; a CellSet drops the
+// accesses the new one subsumes and falls back to one word when only the
+// new one is left.
+//
+//===----------------------------------------------------------------------===//
+#include "Detector.h"
+
+namespace racegate {
+
+/// Whether \p Now, which happens after \p Old, stands for it: on at least
+/// its bytes and at least as strong, so that whatever races with \p Old
+/// later races with \p Now too.
+static bool subsumes(AccessWord Now, AccessWord Old) {
+  return !(Old.mask() & ~Now.mask()) && (Now.isWrite() || !Old.isWrite());
+}
+
+/// Whether \p Old is an access of the same thread in the same epoch and of
+/// the same kind as \p Now, on other bytes: the two are then one access on
+/// the union of their bytes, which is exactly what the thread did (a sweep
+/// over 4-byte elements reads both halves of a granule in turn).
+static bool mergeable(AccessWord Now, AccessWord Old) {
+  return ((Now.bits() ^ Old.bits()) & ~uint64_t(0xff)) == 0 && !Old.empty();
+}
+
+/// Whether two accesses to the same bytes conflict, if unordered.
+static bool conflicts(AccessWord Now, AccessWord Old) {
+  return (Now.isWrite() || Old.isWrite()) &&
+         !(Now.isAtomic() && Old.isAtomic());
+}
+
+static CellSet *cellSetOf(uint64_t Bits) {
+  return reinterpret_cast<CellSet *>(Bits & ~AccessWord::CellSetTag);
+}
+static uint64_t tagged(CellSet *Set) {
+  return reinterpret_cast<uint64_t>(Set) | AccessWord::CellSetTag;
+}
+
+PlaceId Detector::placeOf(ThreadState &T, SiteId Site) {
+  StackId Stack = placeStack(T);
+  // The key is never 0, so an empty entry never matches.
+  uint64_t Key = (uint64_t(Stack) << 32 | Site) + 1;
+  auto &E = T.PlaceCache[(Key * 0x9E3779B97F4A7C15ull) >>
+                         (64 - ThreadState::PlaceCacheBits)];
+  if (E.Key != Key)
+    E = {Key, Stacks.intern(Stack, Site)};
+  return E.Place;
+}
+
+AccessPlace Detector::unpackPlace(PlaceId Place) const {
+  if (!Place)
+    return {};
+  return {Stacks.parentOf(Place), Stacks.siteOf(Place)};
+}
+
+bool Detector::checkEarlier(ThreadState &T, uintptr_t Addr, AccessWord Now,
+                            SiteId Site, AccessWord Old, PlaceId OldPlace) {
+  if (orderedBefore(T, Old))
+    return true;
+  if (conflicts(Now, Old))
+    reportRace(T, Addr, Now.mask(), Now.isWrite(), Now.isAtomic(), Site, Old,
+               unpackPlace(OldPlace));
+  return false;
+}
+
+void Detector::accessSlow(ThreadState &T, ShadowWord &Word, uintptr_t Addr,
+                          AccessWord Now, SiteId Site) {
+  // A signal handler that interrupted the runtime on this thread may find
+  // a CellSet locked by the code it interrupted: it stands back.
+  if (T.InRuntime)
+    return;
+  RuntimeScope Busy(T);
+  for (;;) {
+    uint64_t Bits = Word.load(std::memory_order_acquire);
+    if (Bits & AccessWord::CellSetTag) {
+      if (accessCellSet(T, Word, Bits, Addr, Now, Site))
+        return;
+      continue;
+    }
+    // A word's place is written before the word and read after it, and the
+    // reader checks the word did not change meanwhile, so a report pairs an
+    // access with its own place.
+    if (Bits == 0) {
+      PlaceId Place = placeOf(T, Site);
+      ShadowMemory::placeOf(Word) = Place;
+      if (Word.compare_exchange_strong(Bits, Now.bits(),
+                                       std::memory_order_release))
+        return;
+      continue;
+    }
+    AccessWord Old(Bits);
+    PlaceId OldPlace =
+        __atomic_load_n(&ShadowMemory::placeOf(Word), __ATOMIC_ACQUIRE);
+    if (Word.load(std::memory_order_acquire) != Bits)
+      continue;
+    bool Ordered = (Old.mask() & Now.mask())
+                       ? checkEarlier(T, Addr, Now, Site, Old, OldPlace)
+                       : orderedBefore(T, Old);
+    PlaceId Place = placeOf(T, Site);
+    // The new access replaces the old one only if nothing came in between:
+    // even when the old access is this thread's own, another thread may
+    // have stored its access since the load, and it was checked against
+    // the old access only. A plain store would drop it unchecked against
+    // this one, and a thread in a loop of covered accesses would never
+    // look at the word again (two threads incrementing a counter, one
+    // store landing after all the other thread's increments, race unseen).
+    if (Ordered && subsumes(Now, Old)) {
+      ShadowMemory::placeOf(Word) = Place;
+      if (Word.compare_exchange_strong(Bits, Now.bits(),
+                                       std::memory_order_release))
+        return;
+      continue;
+    }
+    if (mergeable(Now, Old)) {
+      ShadowMemory::placeOf(Word) = Place;
+      if (Word.compare_exchange_strong(Bits, Now.bits() | Old.mask(),
+                                       std::memory_order_release))
+        return;
+      continue;
+    }
+    // Both accesses must be remembered. A thread's own write and later
+    // read fit the smallest record; data two threads share tends to gain
+    // more of them (readers of a table), and a record that grows leaves
+    // the smaller one's memory behind in the pool.
+    unsigned Log2 = CellSetPool::MinLog2Capacity + (Old.tid() != T.Id);
+    CellSet *Set = Shadow.cellSets().take(
+        Log2, Addr & ~uintptr_t(GranuleBytes - 1), &T.CellSets);
+    if (!Set) {
+      // Out of memory for records: the newer access is the likelier to
+      // race again.
+      Word.store(Now.bits(), std::memory_order_relaxed);
+      ShadowMemory::placeOf(Word) = Place;
+      return;
+    }
+    Set->words()[0].store(Bits, std::memory_order_relaxed);
+    Set->places()[0] = OldPlace;
+    Set->words()[1].store(Now.bits(), std::memory_order_relaxed);
+    Set->places()[1] = Place;
+    Set->Count = 2;
+    if (Word.compare_exchange_strong(Bits, tagged(Set),
+                                     std::memory_order_release))
+      return;
+    Shadow.cellSets().give(Set, &T.CellSets);
+  }
+}
+
+bool Detector::accessCellSet(ThreadState &T, ShadowWord &Word, uint64_t Bits,
+                             uintptr_t Addr, AccessWord Now, SiteId Site) {
+  CellSet *Set = cellSetOf(Bits);
+  uintptr_t Granule = Addr & ~uintptr_t(GranuleBytes - 1);
+  // Read-shared data is read over and over: find this thread's covering
+  // access without taking the lock. Only this thread removes its accesses
+  // of the current epoch, so one seen here is still there. Another access
+  // that races with this one still has its pair of sites reported.
+  uint8_t LockedSeen = Set->Locked.load(std::memory_order_acquire);
+  uint16_t VersionSeen = Set->Version.load(std::memory_order_acquire);
+  unsigned Seen = __atomic_load_n(&Set->Count, __ATOMIC_RELAXED);
+  if (Seen > Set->capacity())
+    Seen = Set->capacity();
+  bool Covered = false, Conflicts = false;
+  // This thread's earlier read that the new read stands for, refreshed in
+  // place below: a reader in a new epoch is the commonest visitor.
+  int Refresh = -1;
+  uint64_t RefreshBits = 0;
+  for (unsigned I = 0; I < Seen; ++I) {
+    AccessWord Old(Set->words()[I].load(std::memory_order_relaxed));
+    if (AccessWord::coveredBy(Now.bits(), Old.bits())) {
+      Covered = true;
+    } else if (Old.tid() == T.Id && !Old.isWrite() && !Now.isWrite() &&
+               Old.isAtomic() == Now.isAtomic() && !Old.empty() &&
+               !(Old.mask() & ~Now.mask())) {
+      Refresh = int(I);
+      RefreshBits = Old.bits();
+    } else if ((Old.mask() & Now.mask()) && conflicts(Now, Old) &&
+               !orderedBefore(T, Old)) {
+      Conflicts = true;
+    }
+  }
+  if (Covered && !Conflicts &&
+      Set->Granule.load(std::memory_order_acquire) == Granule &&
+      Word.load(std::memory_order_relaxed) == Bits)
+    return true;
+  if (!Covered && !Conflicts && Refresh >= 0 && LockedSeen == 0 &&
+      refreshOwnRead(T, Word, Bits, Set, Granule, unsigned(Refresh),
+                     RefreshBits, VersionSeen, Now, Site))
+    return true;
+
+  // Interning the place may take the depot's lock and miss caches: not
+  // while the record is locked, which other threads wait on.
+  PlaceId Place = Covered ? 0 : placeOf(T, Site);
+  Set->lock(Shadow.cellSets().lockGeneration());
+  if (Set->Granule.load(std::memory_order_relaxed) != Granule ||
+      Word.load(std::memory_order_relaxed) != Bits) {
+    Set->unlock();
+    return false;
+  }
+  std::atomic<uint64_t> *Words = Set->words();
+  PlaceId *Places = Set->places();
+  unsigned Count = Set->Count;
+  // The accesses of this thread's epoch the new one merges with: together
+  // they are one access, which may stand for more of the history. A
+  // covered access merges with nothing and leaves the history as it is,
+  // though each other access it races with is still a pair to report.
+  uint8_t Merged = 0;
+  Covered = false;
+  for (unsigned I = 0; I < Count; ++I) {
+    AccessWord Old(Words[I].load(std::memory_order_relaxed));
+    Covered |= AccessWord::coveredBy(Now.bits(), Old.bits());
+    if (mergeable(Now, Old))
+      Merged |= Old.mask();
+  }
+  if (Covered)
+    Merged = 0;
+  AccessWord Union(Now.bits() | Merged);
+  unsigned Kept = 0;
+  for (unsigned I = 0; I < Count; ++I) {
+    AccessWord Old(Words[I].load(std::memory_order_relaxed));
+    // Only the bytes this access touched are checked; the merged ones were
+    // when they were accessed.
+    bool Drop = Merged && mergeable(Now, Old);
+    if (!Drop && !AccessWord::coveredBy(Now.bits(), Old.bits()) &&
+        (Old.mask() & Union.mask())) {
+      bool Ordered = (Old.mask() & Now.mask())
+                         ? checkEarlier(T, Addr, Now, Site, Old, Places[I])
+                         : orderedBefore(T, Old);
+      Drop = Ordered && subsumes(Union, Old);
+    }
+    if (Drop)
+      continue;
+    if (Kept != I) {
+      Words[Kept].store(Old.bits(), std::memory_order_relaxed);
+      Places[Kept] = Places[I];
+    }
+    ++Kept;
+  }
+  if (Covered) {
+    Set->Count = Kept;
+    Set->unlock();
+    return true;
+  }
+  if (!Place)
+    Place = placeOf(T, Site);
+  Now = Union;
+  if (Kept == 0) {
+    // The new access stands for the whole history again.
+    Word.store(Now.bits(), std::memory_order_release);
+    ShadowMemory::placeOf(Word) = Place;
+    Set->Count = 0;
+    Set->unlock();
+    Shadow.cellSets().give(Set, &T.CellSets);
+    return true;
+  }
+  if (Kept < Set->capacity()) {
+    Words[Kept].store(Now.bits(), std::memory_order_relaxed);
+    Places[Kept] = Place;
+    __atomic_store_n(&Set->Count, Kept + 1, __ATOMIC_RELAXED);
+    Set->unlock();
+    return true;
+  }
+  CellSet *Larger = Shadow.cellSets().take(Set->Log2Capacity + 1u, Granule,
+                                             &T.CellSets);
+  if (!Larger) {
+    // No room anywhere: the oldest access gives way to the newest.
+    Words[0].store(Now.bits(), std::memory_order_relaxed);
+    Places[0] = Place;
+    Set->Count = Kept;
+    Set->unlock();
+    return true;
+  }
+  for (unsigned I = 0; I < Kept; ++I) {
+    Larger->words()[I].store(Words[I].load(std::memory_order_relaxed),
+                             std::memory_order_relaxed);
+    Larger->places()[I] = Places[I];
+  }
+  Larger->words()[Kept].store(Now.bits(), std::memory_order_relaxed);
+  Larger->places()[Kept] = Place;
+  Larger->Count = Kept + 1;
+  Word.store(tagged(Larger), std::memory_order_release);
+  Set->unlock();
+  Shadow.cellSets().give(Set, &T.CellSets);
+  return true;
+}
+
+bool Detector::refreshOwnRead(ThreadState &T, ShadowWord &Word,
+                              uint64_t Bits, CellSet *Set, uintptr_t Granule,
+                              unsigned Index, uint64_t OldBits,
+                              uint16_t VersionSeen, AccessWord Now,
+                              SiteId Site) {
+  // The old read happened before this one and this one stands for it, and
+  // no other access in the record conflicts unordered: replacing the word
+  // in place is all the locked path would do. A locked update or a reuse
+  // of the record may run meanwhile and move or drop the entry; it changes
+  // the version, and then the locked path does the work again (it finds
+  // this read, or adds it if it was lost). A locked writer that starts
+  // after the check below sees the new read, so every race is still found
+  // by one side or the other.
+  PlaceId Place = placeOf(T, Site);
+  std::atomic<uint64_t> &Entry = Set->words()[Index];
+  PlaceId *EntryPlace = &Set->places()[Index];
+  PlaceId OldPlace = __atomic_load_n(EntryPlace, __ATOMIC_RELAXED);
+  uint64_t Expected = OldBits;
+  if (!Entry.compare_exchange_strong(Expected, Now.bits(),
+                                     std::memory_order_seq_cst))
+    return false;
+  // A report made in between pairs the new read with this thread's older
+  // read of the same bytes: the place catches up at once.
+  __atomic_store_n(EntryPlace, Place, __ATOMIC_RELAXED);
+  if (Set->Locked.load(std::memory_order_seq_cst) == 0 &&
+      Set->Version.load(std::memory_order_acquire) == VersionSeen &&
+      Set->Granule.load(std::memory_order_acquire) == Granule &&
+      Word.load(std::memory_order_acquire) == Bits)
+    return true;
+  // The record may hold another granule's accesses by now: put back what
+  // was there, if it still is.
+  uint64_t Mine = Now.bits();
+  if (Entry.compare_exchange_strong(Mine, OldBits, std::memory_order_seq_cst))
+    __atomic_store_n(EntryPlace, OldPlace, __ATOMIC_RELAXED);
+  return false;
+}
+
+void Detector::overwriteGranule(ThreadState &T, ShadowWord &Word,
+                                uintptr_t Addr, AccessWord Now, PlaceId Place,
+                                SiteId Site) {
+  PlaceId &WordPlace = ShadowMemory::placeOf(Word);
+  PlaceId OldPlace = WordPlace;
+  uint64_t Bits = Word.exchange(Now.bits(), std::memory_order_acq_rel);
+  WordPlace = Place;
+  if (Bits == 0 || AccessWord::coveredBy(Now.bits(), Bits))
+    return;
+  if (!(Bits & AccessWord::CellSetTag)) {
+    AccessWord Old(Bits);
+    if (Old.tid() != T.Id)
+      checkEarlier(T, Addr, Now, Site, Old, OldPlace);
+    return;
+  }
+  CellSet *Set = cellSetOf(Bits);
+  Set->lock(Shadow.cellSets().lockGeneration());
+  bool Owned = Set->Granule.load(std::memory_order_relaxed) ==
+               (Addr & ~uintptr_t(GranuleBytes - 1));
+  if (Owned)
+    for (unsigned I = 0, E = Set->Count; I < E; ++I)
+      checkEarlier(T, Addr, Now, Site,
+                   AccessWord(Set->words()[I].load(std::memory_order_relaxed)),
+                   Set->places()[I]);
+  Set->unlock();
+  if (Owned)
+    Shadow.cellSets().give(Set, &T.CellSets);
+}
+
+void Detector::freedBy(ThreadState &T, uintptr_t Addr, size_t Size,
+                       SiteId Site, bool Unmapped) {
+  if (T.InRuntime)
+    return freed(Addr, Size);
+  RuntimeScope Busy(T);
+  // The bytes the program asked for: the allocator's slack past them is
+  // not reset when the block is allocated again, so it must not be marked.
+  if (std::optional<HeapBlock> Block = Heap.remove(Addr))
+    Size = Block->Size;
+  // One pass: each granule is checked as written by the free and keeps
+  // that write. A granule the freeing thread itself last touched, the
+  // common case, costs a load and a compare-and-swap (an access another
+  // thread made since the load goes the checked way).
+  PlaceId Place = placeOf(T, Site);
+  AccessWord Free = AccessWord::make(T.EpochBits, 0xff, true, false);
+  uintptr_t End = Addr + Size;
+  for (uintptr_t G = Addr & ~uintptr_t(GranuleBytes - 1); G < End;
+       G += GranuleBytes) {
+    ShadowWord &Word = Shadow.word(G);
+    uint64_t Bits = Word.load(std::memory_order_relaxed);
+    if (!(Bits & AccessWord::CellSetTag) && AccessWord(Bits).tid() == T.Id &&
+        Bits != 0) {
+      ShadowMemory::placeOf(Word) = Place;
+      if (Word.compare_exchange_strong(Bits, Free.bits(),
+                                       std::memory_order_relaxed))
+        continue;
+    }
+    overwriteGranule(T, Word, G, Free, Place, Site);
+  }
+  if (Unmapped)
+    Shadow.reset(Addr, Size);
+  forgetSyncObjects(Addr, Size);
+}
+
+} // namespace racegate
