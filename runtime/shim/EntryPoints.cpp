@@ -42,21 +42,34 @@ void __racegate_write_range(void *Addr, uint64_t Size, uint32_t Site) {
   onAccess(Addr, Size, true, Site);
 }
 
+// Just above a hook's frame record sits the return address, and above it
+// the caller's stack pointer: the instrumented function's frame starts
+// there. (The runtime keeps frame pointers.)
+#define RACEGATE_CALLER_SP()                                                   \
+  (reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) +                   \
+   2 * sizeof(void *))
+
 void __racegate_func_entry(uint32_t Function) {
   SiteId CallSite = takeCallSite();
-  if (ThreadState *T = CurrentThread)
-    // Just above this hook's frame record sits the return address, and above
-    // it the caller's stack pointer: the instrumented function's frame
-    // starts there. (The runtime keeps frame pointers.)
-    T->Stack.push(CallSite, Function,
-                  reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) +
-                      2 * sizeof(void *));
+  if (ThreadState *T = CurrentThread) {
+    uintptr_t Sp = RACEGATE_CALLER_SP();
+    // Every live frame lies above the new one; what lies at or below it was
+    // left by a longjmp() or an exception that skipped the exits.
+    T->Stack.dropFramesBelow(Sp, /*Inclusive=*/true, T->StackLow,
+                             T->StackHigh);
+    T->Stack.push(CallSite, Function, Sp);
+  }
 }
 
 void __racegate_func_exit() {
-  if (ThreadState *T = CurrentThread)
+  if (ThreadState *T = CurrentThread) {
+    // The exiting function's own frame is the deepest live one.
+    T->Stack.dropFramesBelow(RACEGATE_CALLER_SP(), /*Inclusive=*/false,
+                             T->StackLow, T->StackHigh);
     T->Stack.pop();
+  }
 }
+#undef RACEGATE_CALLER_SP
 
 void __racegate_atomic_begin(void *Addr, uint32_t Flags) {
   if (ThreadState *T = CurrentThread)

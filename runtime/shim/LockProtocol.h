@@ -19,10 +19,12 @@ inline uintptr_t addressOf(const volatile void *P) {
   return reinterpret_cast<uintptr_t>(P);
 }
 
+/// \p Shared: the lock is process-shared, so another process may hold it
+/// and release it; the wait for it is not one the watchdog can judge.
 template <typename TryFn, typename BlockFn>
 int acquireLock(const volatile void *Lock, SiteId Site, bool Exclusive,
                 Detector::Relock Kind, bool Timed, TryFn &&Try,
-                BlockFn &&Block) {
+                BlockFn &&Block, bool Shared = false) {
   ThreadState *T = activeThread();
   if (!T)
     return Block();
@@ -33,10 +35,12 @@ int acquireLock(const volatile void *Lock, SiteId Site, bool Exclusive,
     endHungProgram();
   int Status = Try();
   if (Status == EBUSY) {
-    TheDetector->lockBlocked(*T, Addr, Site, Exclusive, Timed);
+    if (!Shared)
+      TheDetector->lockBlocked(*T, Addr, Site, Exclusive, Timed);
     Status = Block();
   }
-  if (Status == 0)
+  // A robust mutex whose owner died is acquired all the same.
+  if (Status == 0 || Status == EOWNERDEAD)
     TheDetector->mutexLocked(*T, Addr, Site, Exclusive);
   else
     TheDetector->lockFailed(*T, /*WasTry=*/false);
@@ -53,7 +57,7 @@ int tryAcquireLock(const volatile void *Lock, SiteId Site, bool Exclusive,
   TheDetector->lockRequested(*T, Addr, Site, Exclusive,
                              Detector::Relock::Recursive, /*IsTry=*/true);
   int Status = Try();
-  if (Status == 0) {
+  if (Status == 0 || Status == EOWNERDEAD) {
     TheDetector->mutexLocked(*T, Addr, Site, Exclusive);
     TheDetector->tryLockSucceeded(*T);
   } else {

@@ -2,8 +2,9 @@
 //
 // The allocator is glibc's own, reached through its __libc_* entry points, so
 // the runtime's bookkeeping never recurses into these wrappers. Freeing is a
-// write to the whole block (a free racing with a use is a race), after which
-// the block's history is forgotten, so a reuse by another thread is no race.
+// write to the whole block (a free racing with a use is a race, and so is a
+// use after the free in another thread); allocating it again forgets its
+// history, so a reuse by another thread is no race.
 //
 //===----------------------------------------------------------------------===//
 #include "RealFunctions.h"
@@ -48,11 +49,13 @@ void noteRelease(void *P) {
   if (!T)
     return;
   uintptr_t Addr = reinterpret_cast<uintptr_t>(P);
-  size_t Size = malloc_usable_size(P);
-  TheDetector->access(*T, Addr, Size, /*Write=*/true, /*Atomic=*/false,
-                      __racegate_call_site);
-  RuntimeScope Busy(*T);
-  TheDetector->freed(Addr, Size);
+  // glibc marks a chunk it serves from its own mapping (bit 1 of the size
+  // word before the block); free unmaps it.
+  bool Unmapped = reinterpret_cast<const size_t *>(P)[-1] & 2;
+  TheDetector->locksFreed(*T, Addr, malloc_usable_size(P),
+                          __racegate_call_site);
+  TheDetector->freedBy(*T, Addr, malloc_usable_size(P), __racegate_call_site,
+                       Unmapped);
 }
 
 } // namespace

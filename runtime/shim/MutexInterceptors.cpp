@@ -4,6 +4,7 @@
 // all reach these functions.
 //
 //===----------------------------------------------------------------------===//
+#include "CallChecks.h"
 #include "LockProtocol.h"
 #include "RealFunctions.h"
 
@@ -22,46 +23,114 @@ Detector::Relock relockKind(const pthread_mutex_t *M) {
     return Detector::Relock::Hangs;
   }
 }
+/// The robust mutexes this thread holds. When a thread ends holding one,
+/// the system releases it and its next owner is told (EOWNERDEAD): that is
+/// the recovery robust mutexes exist for, not a leaked lock.
+constexpr unsigned MaxRobustHeld = 32;
+__thread pthread_mutex_t *RobustHeld[MaxRobustHeld];
+__thread unsigned RobustHeldCount;
+
+/// glibc's PTHREAD_MUTEX_PSHARED_BIT of __kind.
+bool isProcessShared(const pthread_mutex_t *M) {
+  return M->__data.__kind & 128;
+}
+
+bool isRobust(const pthread_mutex_t *M) {
+  // glibc's PTHREAD_MUTEX_ROBUST_NORMAL_NP bit of __kind.
+  constexpr int RobustBit = 16;
+  return M->__data.__kind & RobustBit;
+}
+
+int noteRobust(pthread_mutex_t *M, int Status) {
+  if ((Status == 0 || Status == EOWNERDEAD) && isRobust(M) &&
+      RobustHeldCount < MaxRobustHeld)
+    RobustHeld[RobustHeldCount++] = M;
+  return Status;
+}
+
+void forgetRobust(pthread_mutex_t *M) {
+  for (unsigned I = RobustHeldCount; I-- > 0;)
+    if (RobustHeld[I] == M) {
+      RobustHeld[I] = RobustHeld[--RobustHeldCount];
+      return;
+    }
+}
 } // namespace
+
+namespace racegate::shim {
+void releaseRobustMutexesAtExit(ThreadState &T) {
+  while (RobustHeldCount > 0) {
+    pthread_mutex_t *M = RobustHeld[--RobustHeldCount];
+    if (TheDetector->holdsLock(T, addressOf(M)))
+      TheDetector->mutexUnlocked(T, addressOf(M));
+  }
+}
+} // namespace racegate::shim
 
 extern "C" {
 
 int pthread_mutex_lock(pthread_mutex_t *M) {
   ensureInitialized();
-  return acquireLock(
-      M, takeCallSite(), true, relockKind(M), false,
-      [&] { return real::pthread_mutex_trylock(M); },
-      [&] { return real::pthread_mutex_lock(M); });
+  SiteId Site = takeCallSite();
+  return checkCall(
+      noteRobust(M, acquireLock(
+                        M, Site, true, relockKind(M), false,
+                        [&] { return real::pthread_mutex_trylock(M); },
+                        [&] { return real::pthread_mutex_lock(M); },
+                        isProcessShared(M))),
+      "pthread_mutex_lock", M, Site);
 }
 
 int pthread_mutex_trylock(pthread_mutex_t *M) {
   ensureInitialized();
-  return tryAcquireLock(M, takeCallSite(), true,
-                        [&] { return real::pthread_mutex_trylock(M); });
+  return noteRobust(
+      M, tryAcquireLock(M, takeCallSite(), true,
+                        [&] { return real::pthread_mutex_trylock(M); }));
 }
 
 int pthread_mutex_timedlock(pthread_mutex_t *M, const struct timespec *At) {
   ensureInitialized();
-  return acquireLock(
-      M, takeCallSite(), true, relockKind(M), true,
-      [&] { return real::pthread_mutex_trylock(M); },
-      [&] { return real::pthread_mutex_timedlock(M, At); });
+  SiteId Site = takeCallSite();
+  return checkCall(
+      noteRobust(M, acquireLock(
+                        M, Site, true, relockKind(M), true,
+                        [&] { return real::pthread_mutex_trylock(M); },
+                        [&] { return real::pthread_mutex_timedlock(M, At); },
+                        isProcessShared(M))),
+      "pthread_mutex_timedlock", M, Site);
 }
 
 int pthread_mutex_clocklock(pthread_mutex_t *M, clockid_t Clock,
                             const struct timespec *At) {
   ensureInitialized();
-  return acquireLock(
-      M, takeCallSite(), true, relockKind(M), true,
-      [&] { return real::pthread_mutex_trylock(M); },
-      [&] { return real::pthread_mutex_clocklock(M, Clock, At); });
+  return noteRobust(
+      M, acquireLock(
+             M, takeCallSite(), true, relockKind(M), true,
+             [&] { return real::pthread_mutex_trylock(M); },
+             [&] { return real::pthread_mutex_clocklock(M, Clock, At); },
+             isProcessShared(M)));
 }
 
 int pthread_mutex_unlock(pthread_mutex_t *M) {
   ensureInitialized();
+  if (isRobust(M))
+    forgetRobust(M);
   releaseLock(M, takeCallSite(),
               relockKind(M) != Detector::Relock::Hangs);
   return real::pthread_mutex_unlock(M);
+}
+
+// A mutex initialized again where a held one lives replaces it: reported,
+// and the new one starts unlocked.
+int pthread_mutex_init(pthread_mutex_t *M, const pthread_mutexattr_t *A) {
+  ensureInitialized();
+  SiteId Site = takeCallSite();
+  if (ThreadState *T = activeThread()) {
+    if (isRobust(M))
+      forgetRobust(M);
+    TheDetector->lockInitialized(*T, addressOf(M), Site, "pthread_mutex_init");
+  }
+  return real::pthread_mutex_init(M, A);
 }
 
 int pthread_mutex_destroy(pthread_mutex_t *M) {

@@ -4,6 +4,10 @@
 #include <dlfcn.h>
 #include <unistd.h>
 
+namespace racegate::shim {
+void libcResolve(); // LibcInterceptors.cpp
+}
+
 namespace racegate::real {
 
 #define RACEGATE_REAL_FUNCTION(Ret, Name, Version, ...) Ret (*Name)(__VA_ARGS__);
@@ -26,6 +30,7 @@ void resolve() {
   Name = reinterpret_cast<Ret (*)(__VA_ARGS__)>(lookup(#Name, Version));
 #include "RealFunctions.def"
 #undef RACEGATE_REAL_FUNCTION
+  shim::libcResolve();
 }
 
 } // namespace racegate::real

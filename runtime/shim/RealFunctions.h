@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <pthread.h>
+#include <signal.h>
 #include <semaphore.h>
 #include <sys/time.h>
 #include <sys/types.h>

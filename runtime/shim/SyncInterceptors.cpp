@@ -7,10 +7,16 @@
 // times out acquires nothing.
 //
 //===----------------------------------------------------------------------===//
+#include "CallChecks.h"
 #include "LockProtocol.h"
+#include "JsonWriter.h"
 #include "RealFunctions.h"
 
 #include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 #include <cstdarg>
 #include <climits>
 #include <sys/syscall.h>
@@ -49,9 +55,12 @@ int asWait(WaitKind Kind, const volatile void *Object, SiteId Site,
   if (!T)
     return Call();
   TheDetector->waitBegins(*T, Kind, addressOf(Object), Site, Timed);
-  int Status = Call();
-  TheDetector->waitEnds(*T);
-  return Status;
+  // Also when a cancellation unwinds out of the wait.
+  struct EndWait {
+    ThreadState &T;
+    ~EndWait() { TheDetector->waitEnds(T); }
+  } AfterWait{*T};
+  return Call();
 }
 
 /// A condition-variable wait: the mutex is given up and taken back around
@@ -63,22 +72,55 @@ int condWait(pthread_cond_t *C, pthread_mutex_t *M, bool Timed, Fn &&Call) {
   if (!T)
     return Call();
   bool Holds = TheDetector->holdsLock(*T, addressOf(M));
-  TheDetector->condWaitBegins(*T, addressOf(C), addressOf(M), Site, Timed);
+  // Another process may signal a process-shared condition variable (glibc
+  // marks it in the low bit of __wrefs): it is watched like a timed wait,
+  // which ends by itself.
+  bool Shared = C->__data.__wrefs & 1;
+  TheDetector->condWaitBegins(*T, addressOf(C), addressOf(M), Site,
+                              Timed || Shared);
   if (Holds)
     TheDetector->mutexUnlocked(*T, addressOf(M), Site);
-  int Status = Call();
-  TheDetector->condWaitEnds(*T, addressOf(C));
-  if (Holds)
-    TheDetector->mutexLocked(*T, addressOf(M), Site, true);
-  return Status;
+  // A thread cancelled in the wait takes the mutex back before its cleanup
+  // handlers run: the unwinding passes through here, and must tell the
+  // detector too.
+  struct Reacquire {
+    ThreadState &T;
+    pthread_cond_t *C;
+    pthread_mutex_t *M;
+    SiteId Site;
+    bool Holds;
+    ~Reacquire() {
+      TheDetector->condWaitEnds(T, addressOf(C));
+      if (Holds)
+        TheDetector->mutexLocked(T, addressOf(M), Site, true);
+    }
+  } AfterWait{*T, C, M, Site, Holds};
+  return Call();
 }
 
-/// A semaphore wait: a successful try never blocks; otherwise block.
+/// Whether something other than the program's threads may post \p S: a
+/// process-shared semaphore (glibc's word after the value is then
+/// non-zero), or
+/// any semaphore once the program handles signals, as sem_post() is
+/// async-signal-safe.
+bool mayBePostedFromOutside(const sem_t *S) {
+  struct GlibcSemaphore {
+    uint64_t Data;
+    int Shared;
+  };
+  return reinterpret_cast<const GlibcSemaphore *>(S)->Shared != 0 ||
+         programHandlesSignals();
+}
+
+/// A semaphore wait: a successful try never blocks; otherwise block. Only
+/// a wait nothing outside the process's threads can end is watched.
 template <typename Fn>
 int semaphoreWait(sem_t *S, SiteId Site, bool Timed, Fn &&Call) {
   int Status = real::sem_trywait(S);
   if (Status != 0 && errno == EAGAIN)
-    Status = asWait(WaitKind::Semaphore, S, Site, Timed, Call);
+    Status = mayBePostedFromOutside(S)
+                 ? Call()
+                 : asWait(WaitKind::Semaphore, S, Site, Timed, Call);
   return acquireFromIf(S, Status);
 }
 
@@ -230,10 +272,34 @@ int pthread_cond_destroy(pthread_cond_t *C) {
   return real::pthread_cond_destroy(C);
 }
 
+int pthread_rwlock_init(pthread_rwlock_t *L, const pthread_rwlockattr_t *A) {
+  ensureInitialized();
+  SiteId Site = takeCallSite();
+  if (ThreadState *T = activeThread())
+    TheDetector->lockInitialized(*T, addressOf(L), Site, "pthread_rwlock_init");
+  return real::pthread_rwlock_init(L, A);
+}
+
+int pthread_spin_init(pthread_spinlock_t *L, int Shared) {
+  ensureInitialized();
+  SiteId Site = takeCallSite();
+  if (ThreadState *T = activeThread())
+    TheDetector->lockInitialized(*T, addressOf(L), Site, "pthread_spin_init");
+  return real::pthread_spin_init(L, Shared);
+}
+
 // --- Barriers --------------------------------------------------------------
 int pthread_barrier_init(pthread_barrier_t *B, const pthread_barrierattr_t *A,
                          unsigned Count) {
   ensureInitialized();
+  SiteId Site = takeCallSite();
+  if (Count == 0)
+    if (ThreadState *T = activeThread())
+      TheDetector->reportCallMisuse(*T, "barrier_misuse", addressOf(B), Site,
+                                    "initializes barrier " +
+                                        hexAddress(addressOf(B)) +
+                                        " with a count of 0",
+                                    "pthread_barrier_init");
   int Status = real::pthread_barrier_init(B, A, Count);
   if (Status == 0)
     if (ThreadState *T = activeThread()) {
@@ -291,8 +357,10 @@ void __cxa_guard_release(uint64_t *Guard) {
 // --- POSIX semaphores ------------------------------------------------------
 int sem_wait(sem_t *S) {
   ensureInitialized();
-  return semaphoreWait(S, takeCallSite(), false,
-                       [&] { return real::sem_wait(S); });
+  SiteId Site = takeCallSite();
+  return checkErrnoCall(
+      semaphoreWait(S, Site, false, [&] { return real::sem_wait(S); }),
+      "sem_wait", S, Site);
 }
 
 int sem_trywait(sem_t *S) {
@@ -316,7 +384,7 @@ int sem_post(sem_t *S) {
   ensureInitialized();
   SiteId Site = takeCallSite();
   releaseInto(S);
-  int Status = real::sem_post(S);
+  int Status = checkErrnoCall(real::sem_post(S), "sem_post", S, Site);
   if (Status != 0 && errno == EOVERFLOW)
     if (ThreadState *T = activeThread())
       TheDetector->semaphoreReleased(*T, addressOf(S), SEM_VALUE_MAX, 1,
@@ -326,11 +394,49 @@ int sem_post(sem_t *S) {
 
 int sem_destroy(sem_t *S) {
   ensureInitialized();
+  SiteId Site = takeCallSite();
   forgetObject(S);
-  return real::sem_destroy(S);
+  return checkErrnoCall(real::sem_destroy(S), "sem_destroy", S, Site);
 }
 
 // --- Futex waits of header-only primitives ---------------------------------
+
+/// Whether \p Addr lies in a shared mapping (a 's' in /proc/self/maps),
+/// where another process may wake a futex. Read with no allocation, as the
+/// runtime may not call what it intercepts.
+static bool inSharedMapping(uintptr_t Addr) {
+  int Fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+  if (Fd < 0)
+    return true; // cannot tell: assume the worst, report no stall
+  char Buffer[8192];
+  size_t Used = 0;
+  bool Shared = false, Done = false;
+  while (!Done) {
+    ssize_t N = read(Fd, Buffer + Used, sizeof(Buffer) - 1 - Used);
+    if (N <= 0)
+      break;
+    Used += size_t(N);
+    Buffer[Used] = 0;
+    char *Line = Buffer;
+    for (char *End; (End = strchr(Line, '\n')); Line = End + 1) {
+      char *Rest;
+      uintptr_t Low = strtoull(Line, &Rest, 16);
+      uintptr_t High = strtoull(Rest + 1, &Rest, 16);
+      if (Addr >= Low && Addr < High) {
+        Shared = Rest[4] == 's';
+        Done = true;
+        break;
+      }
+    }
+    Used = size_t(Buffer + Used - Line);
+    if (Used == sizeof(Buffer) - 1)
+      break; // no line is that long
+    memmove(Buffer, Line, Used);
+  }
+  close(Fd);
+  return Shared;
+}
+
 // std::latch, std::barrier, std::counting_semaphore and std::atomic::wait
 // block through syscall(SYS_futex, ...) from code inlined into the program.
 long syscall(long Number, ...) {
@@ -343,8 +449,12 @@ long syscall(long Number, ...) {
   va_end(Args);
   constexpr long FutexWait = 0, FutexWaitBitset = 9, FutexCommandMask = 0x7f;
   long Command = A2 & FutexCommandMask;
+  constexpr long FutexPrivate = 128;
+  // A futex in shared memory may be woken by another process: never a
+  // stall.
   if (Number != SYS_futex ||
-      (Command != FutexWait && Command != FutexWaitBitset))
+      (Command != FutexWait && Command != FutexWaitBitset) ||
+      (!(A2 & FutexPrivate) && inSharedMapping(uintptr_t(A1))))
     return real::syscall(Number, A1, A2, A3, A4, A5, A6);
   SiteId Site = takeCallSite();
   ThreadState *T = activeThread();

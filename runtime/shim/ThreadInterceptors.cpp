@@ -2,6 +2,8 @@
 #include "RealFunctions.h"
 #include "Runtime.h"
 
+#include <atomic>
+#include <cerrno>
 #include <malloc.h>
 #include <unordered_map>
 
@@ -13,37 +15,51 @@ using namespace racegate::shim;
 
 namespace {
 
+/// One thread behind a pthread_t. glibc gives a joined thread's handle to
+/// the next thread at once, and thread slots are reused too, so neither
+/// names a thread for long: the ticket, unique over the run, does.
+struct Joinable {
+  Tid Id;
+  uint64_t Ticket;
+};
+
+std::atomic<uint64_t> LastTicket;
+
 struct StartRequest {
   void *(*Routine)(void *);
   void *Argument;
   ThreadState *State;
+  uint64_t Ticket;
 };
 
 /// pthread_t handles of tracked threads that can still be joined.
 class JoinableThreads {
 public:
-  void add(pthread_t Handle, Tid Id) {
+  void add(pthread_t Handle, Joinable Thread) {
     SpinGuard Guard(Lock);
-    Ids[Handle] = Id;
+    Threads[Handle] = Thread;
   }
-  std::optional<Tid> find(pthread_t Handle) {
+  std::optional<Joinable> find(pthread_t Handle) {
     SpinGuard Guard(Lock);
-    auto It = Ids.find(Handle);
-    return It == Ids.end() ? std::nullopt : std::optional<Tid>(It->second);
-  }
-  std::optional<Tid> take(pthread_t Handle) {
-    SpinGuard Guard(Lock);
-    auto It = Ids.find(Handle);
-    if (It == Ids.end())
+    auto It = Threads.find(Handle);
+    if (It == Threads.end())
       return std::nullopt;
-    Tid Id = It->second;
-    Ids.erase(It);
-    return Id;
+    return It->second;
+  }
+  /// Removes the entry of \p Ticket, not one a newer thread made since.
+  bool take(pthread_t Handle, uint64_t Ticket) {
+    SpinGuard Guard(Lock);
+    auto It = Threads.find(Handle);
+    if (It == Threads.end() || It->second.Ticket != Ticket)
+      return false;
+    Threads.erase(It);
+    return true;
   }
 
-private:
   SpinLock Lock;
-  std::unordered_map<pthread_t, Tid> Ids;
+
+private:
+  std::unordered_map<pthread_t, Joinable> Threads;
 };
 
 JoinableThreads &joinable() {
@@ -55,11 +71,24 @@ JoinableThreads &joinable() {
 /// destructors: the last moment the thread executes code.
 pthread_key_t FinishKey;
 pthread_once_t FinishKeyOnce = PTHREAD_ONCE_INIT;
+Tid MainThreadId = ~Tid(0);
 
 void finishThread(void *State) {
   auto *T = static_cast<ThreadState *>(State);
+  if (T->Id != MainThreadId)
+    noteThreadEnded();
+  releaseRobustMutexesAtExit(*T);
   TheDetector->threadFinished(*T);
   CurrentThread = nullptr;
+  // Only pthread_exit() runs the main thread's destructors: from now on the
+  // process ends when its last thread does, not when main returns.
+  if (T->Id == MainThreadId)
+    noteMainThreadExited();
+}
+
+void createFinishKey() {
+  pthread_once(&FinishKeyOnce,
+               [] { pthread_key_create(&FinishKey, finishThread); });
 }
 
 void *startThread(void *Raw) {
@@ -82,17 +111,37 @@ void *startThread(void *Raw) {
       pthread_attr_destroy(&Attr);
     }
     TheDetector->threadStarted(*T, Low, High);
-    joinable().add(pthread_self(), T->Id);
+    joinable().add(pthread_self(), {T->Id, Request.Ticket});
     pthread_setspecific(FinishKey, T);
   }
+  noteThreadStarted();
   return Request.Routine(Request.Argument);
 }
 
 } // namespace
 
 namespace racegate::shim {
-void registerMainThread(pthread_t Handle, Tid Id) { joinable().add(Handle, Id); }
+SpinLock &joinableThreadsLock() { return joinable().Lock; }
+
+void registerMainThread(pthread_t Handle, ThreadState &Main) {
+  joinable().add(Handle, {Main.Id, ++LastTicket});
+  MainThreadId = Main.Id;
+  createFinishKey();
+  pthread_setspecific(FinishKey, &Main);
+}
 } // namespace racegate::shim
+
+namespace {
+/// A thread the detector does not track; its handle may be one a tracked
+/// thread had, which says nothing about the new one.
+int untrackedCreate(pthread_t *Handle, const pthread_attr_t *Attr,
+                    void *(*Routine)(void *), void *Argument) {
+  int Result = real::pthread_create(Handle, Attr, Routine, Argument);
+  if (Result == 0)
+    noteUntrackedThreadHandle(*Handle);
+  return Result;
+}
+} // namespace
 
 extern "C" {
 
@@ -102,38 +151,59 @@ int pthread_create(pthread_t *Handle, const pthread_attr_t *Attr,
   SiteId Site = takeCallSite();
   ThreadState *Parent = activeThread();
   if (!Parent)
-    return real::pthread_create(Handle, Attr, Routine, Argument);
-  pthread_once(&FinishKeyOnce,
-               [] { pthread_key_create(&FinishKey, finishThread); });
+    return untrackedCreate(Handle, Attr, Routine, Argument);
+  createFinishKey();
   ThreadState *Child = TheDetector->createThread(*Parent, Site);
-  if (!Child)
-    return real::pthread_create(Handle, Attr, Routine, Argument);
+  if (!Child) {
+    RuntimeScope Busy(*Parent);
+    return untrackedCreate(Handle, Attr, Routine, Argument);
+  }
   auto *Request =
       static_cast<StartRequest *>(__libc_malloc(sizeof(StartRequest)));
-  *Request = {Routine, Argument, Child};
+  uint64_t Ticket = ++LastTicket;
+  *Request = {Routine, Argument, Child, Ticket};
   int Result = real::pthread_create(Handle, Attr, startThread, Request);
   if (Result != 0) {
     __libc_free(Request);
-    TheDetector->threadFinished(*Child);
+    TheDetector->threadNeverStarted(*Parent, *Child);
+    return Result;
   }
+  noteThreadCreated();
   // Registered by the parent, so a join right after creation sees the
   // thread, and by the child, so a join by anyone after its end does too.
   RuntimeScope Busy(*Parent);
-  joinable().add(*Handle, Child->Id);
+  joinable().add(*Handle, {Child->Id, Ticket});
+  noteThreadHandle(*Handle, Child->Id, Ticket);
+  int DetachState;
+  if (Attr && pthread_attr_getdetachstate(Attr, &DetachState) == 0 &&
+      DetachState == PTHREAD_CREATE_DETACHED)
+    noteThreadHandleGivenUp(*Handle, Ticket, /*Joined=*/false);
   return Result;
 }
 
-static int afterJoin(pthread_t Handle, int Status) {
+/// The thread \p Handle names, looked up while the handle is still valid.
+static std::optional<Joinable> joinableBefore(pthread_t Handle) {
   ThreadState *T = activeThread();
-  if (Status == 0 && T) {
-    std::optional<Tid> Child;
-    {
-      RuntimeScope Busy(*T);
-      Child = joinable().take(Handle);
-    }
-    if (Child)
-      TheDetector->threadJoined(*T, *Child);
+  if (!T)
+    return std::nullopt;
+  RuntimeScope Busy(*T);
+  return joinable().find(Handle);
+}
+
+/// \p Child: the thread \p Handle named before the join. By now the handle
+/// may be a new thread's; only \p Child's entries are given up.
+static int afterJoin(pthread_t Handle, int Status,
+                     std::optional<Joinable> Child) {
+  ThreadState *T = activeThread();
+  if (Status != 0 || !T || !Child)
+    return Status;
+  {
+    RuntimeScope Busy(*T);
+    if (!joinable().take(Handle, Child->Ticket))
+      return Status;
+    noteThreadHandleGivenUp(Handle, Child->Ticket, /*Joined=*/true);
   }
+  TheDetector->threadJoined(*T, Child->Id);
   return Status;
 }
 
@@ -141,43 +211,54 @@ int pthread_join(pthread_t Handle, void **Result) {
   ensureInitialized();
   SiteId Site = takeCallSite();
   ThreadState *T = activeThread();
-  std::optional<Tid> Child;
-  if (T) {
-    RuntimeScope Busy(*T);
-    Child = joinable().find(Handle);
-  }
+  std::optional<Joinable> Child = joinableBefore(Handle);
+  // Before the table of joinable threads, which a thread that starts late
+  // may have entered again after it was detached.
+  if (T && refuseThreadOp(*T, Handle, /*Join=*/true, Site))
+    return EINVAL;
   if (!Child)
-    return afterJoin(Handle, real::pthread_join(Handle, Result));
-  TheDetector->waitBegins(*T, WaitKind::Join, 0, Site, false, 0, *Child);
+    return real::pthread_join(Handle, Result);
+  TheDetector->waitBegins(*T, WaitKind::Join, 0, Site, false, 0, Child->Id);
   int Status = real::pthread_join(Handle, Result);
   TheDetector->waitEnds(*T);
-  return afterJoin(Handle, Status);
+  return afterJoin(Handle, Status, Child);
 }
 
 int pthread_tryjoin_np(pthread_t Handle, void **Result) {
   ensureInitialized();
-  return afterJoin(Handle, real::pthread_tryjoin_np(Handle, Result));
+  std::optional<Joinable> Child = joinableBefore(Handle);
+  return afterJoin(Handle, real::pthread_tryjoin_np(Handle, Result), Child);
 }
 
 int pthread_timedjoin_np(pthread_t Handle, void **Result,
                          const struct timespec *At) {
   ensureInitialized();
-  return afterJoin(Handle, real::pthread_timedjoin_np(Handle, Result, At));
+  std::optional<Joinable> Child = joinableBefore(Handle);
+  return afterJoin(Handle, real::pthread_timedjoin_np(Handle, Result, At),
+                   Child);
 }
 
 int pthread_clockjoin_np(pthread_t Handle, void **Result, clockid_t Clock,
                          const struct timespec *At) {
   ensureInitialized();
+  std::optional<Joinable> Child = joinableBefore(Handle);
   return afterJoin(Handle,
-                   real::pthread_clockjoin_np(Handle, Result, Clock, At));
+                   real::pthread_clockjoin_np(Handle, Result, Clock, At),
+                   Child);
 }
 
 int pthread_detach(pthread_t Handle) {
   ensureInitialized();
+  SiteId Site = takeCallSite();
+  ThreadState *T = activeThread();
+  if (T && refuseThreadOp(*T, Handle, /*Join=*/false, Site))
+    return EINVAL;
+  std::optional<Joinable> Child = joinableBefore(Handle);
   int Status = real::pthread_detach(Handle);
-  if (ThreadState *T = activeThread(); Status == 0 && T) {
+  if (Status == 0 && T && Child) {
     RuntimeScope Busy(*T);
-    joinable().take(Handle);
+    if (joinable().take(Handle, Child->Ticket))
+      noteThreadHandleGivenUp(Handle, Child->Ticket, /*Joined=*/false);
   }
   return Status;
 }

@@ -10,7 +10,12 @@
 
 #include "racegate/RuntimeAbi.h"
 
+#include <atomic>
+#include <cerrno>
+#include <csignal>
 #include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -19,24 +24,59 @@ using namespace racegate::shim;
 
 namespace {
 
-uint64_t envNumber(const char *Name, uint64_t Default) {
-  const char *V = getenv(Name);
-  if (!V || !*V)
-    return Default;
-  char *End;
-  unsigned long long N = strtoull(V, &End, 10);
-  return *End ? Default : N;
+/// Whether the racegate that runs the program is gone: then nobody reads
+/// the findings any more, and every process of the run must end.
+bool supervisorIsGone() {
+  return Config.Supervisor && kill(Config.Supervisor, 0) != 0 &&
+         errno == ESRCH;
+}
+
+std::atomic<bool> MainThreadExited{false};
+
+/// The number of threads of the process still running, from
+/// /proc/self/stat (0 when it cannot be read). A main thread that has
+/// exited stays a zombie, still counted, until the whole process ends.
+unsigned runningThreadCount() {
+  int Fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+  if (Fd < 0)
+    return 0;
+  char Buffer[1024];
+  ssize_t N = read(Fd, Buffer, sizeof(Buffer) - 1);
+  close(Fd);
+  if (N <= 0)
+    return 0;
+  Buffer[N] = 0;
+  // The command name may contain anything, even ')': fields are counted
+  // from the last one.
+  char *P = strrchr(Buffer, ')');
+  if (!P)
+    return 0;
+  // Field 3 (the main thread's state) follows; num_threads is field 20.
+  bool MainIsZombie = P[1] == ' ' && P[2] == 'Z';
+  for (unsigned Field = 2; Field < 20 && P; ++Field)
+    P = strchr(P + 1, ' ');
+  unsigned Count = P ? unsigned(strtoul(P + 1, nullptr, 10)) : 0;
+  return Count > 0 && MainIsZombie ? Count - 1 : Count;
 }
 
 void *watch(void *) {
   Detector::LivenessOptions Options;
-  Options.StarvationNs =
-      envNumber("RACEGATE_STARVATION_MS", 1000) * 1000000ull;
-  uint64_t TimeoutNs = envNumber("RACEGATE_TIMEOUT", 0) * 1000000000ull;
+  Options.StarvationNs = Config.StarvationNs;
+  uint64_t TimeoutNs = Config.TimeoutNs;
   uint64_t Started = Detector::monotonicNow();
   timespec Tick{0, 100 * 1000 * 1000};
   while (true) {
     nanosleep(&Tick, nullptr);
+    // Natively the process ends with its last thread; this one must not
+    // count as one of the program's.
+    if (MainThreadExited.load(std::memory_order_relaxed) &&
+        runningThreadCount() == 1)
+      pthread_exit(nullptr);
+    if (supervisorIsGone()) {
+      if (Config.RunGroup)
+        kill(-Config.RunGroup, SIGKILL);
+      raise(SIGKILL);
+    }
     if (TimeoutNs && Detector::monotonicNow() - Started >= TimeoutNs) {
       TheDetector->reportTimeout(TimeoutNs / 1000000000ull);
       _exit(abi::TimeoutExitCode);
@@ -47,20 +87,24 @@ void *watch(void *) {
   return nullptr;
 }
 
-void restartInChild() {
-  TheDetector->forkedChild(CurrentThread);
-  startWatchdog();
-}
-
 } // namespace
 
 namespace racegate::shim {
+
+void noteMainThreadExited() { MainThreadExited.store(true); }
 
 [[noreturn]] void endHungProgram() {
   static const char Msg[] =
       "racegate: the program can no longer make progress; ending it\n";
   (void)!write(2, Msg, sizeof(Msg) - 1);
   _exit(abi::HangExitCode);
+}
+
+void startChildProcess() {
+  TheDetector->forkedChild(CurrentThread);
+  forgetThreadsOfParent();
+  writeStartRecord();
+  startWatchdog();
 }
 
 void startWatchdog() {
@@ -78,10 +122,9 @@ __attribute__((constructor)) static void startWatchdogOnce() {
   ensureInitialized();
   if (ThreadState *Main = CurrentThread) {
     RuntimeScope Busy(*Main);
-    registerMainThread(pthread_self(), Main->Id);
+    registerMainThread(pthread_self(), *Main);
   }
   startWatchdog();
-  pthread_atfork(nullptr, nullptr, restartInChild);
 }
 
 } // namespace racegate::shim
