@@ -7,6 +7,8 @@ Optional lines after it:
     // hangs: yes              the program hangs without racegate
     // args: --timeout 2       extra racegate options
     // signal: SIGSEGV         the program must end with this signal
+    // exit: 3                 racegate's exit code, when it is not the one
+                               the findings imply (1 with findings, else 0)
     // frames-exclude: fail    no stack of any finding may show this function
     // race-lines: 13          both accesses of every data race are on these
                                lines (the innermost frame in the program)
@@ -26,6 +28,7 @@ import tempfile
 
 def read_header(path):
     header = {"expect": None, "hangs": False, "args": [], "signal": None,
+              "exit": None,
               "frames_exclude": [], "race_lines": []}
     with open(path, encoding="utf-8") as source:
         for line in source:
@@ -41,6 +44,8 @@ def read_header(path):
                 header["hangs"] = text.split(":", 1)[1].strip() == "yes"
             elif text.startswith("args:"):
                 header["args"] = shlex.split(text.split(":", 1)[1])
+            elif text.startswith("exit:"):
+                header["exit"] = int(text.split(":", 1)[1])
             elif text.startswith("signal:"):
                 header["signal"] = text.split(":", 1)[1].strip()
             elif text.startswith("race-lines:"):
@@ -79,7 +84,8 @@ def main():
         except subprocess.TimeoutExpired:
             fail("racegate did not end the program")
         sys.stderr.write(run.stderr[-4000:])
-        if run.returncode == 2 or not os.path.exists(report_path):
+        if (run.returncode == 2 and header["exit"] != 2) or \
+                not os.path.exists(report_path):
             fail(f"racegate failed with exit code {run.returncode}")
         with open(report_path, encoding="utf-8") as f:
             report = json.load(f)
@@ -95,6 +101,8 @@ def main():
         fail(f"expected kinds {sorted(header['expect']) or 'none'}, "
              f"got {sorted(kinds) or 'none'}", report)
     expected_exit = 1 if header["expect"] else 0
+    if header["exit"] is not None:
+        expected_exit = header["exit"]
     if run.returncode != expected_exit:
         fail(f"exit code {run.returncode}, expected {expected_exit}", report)
 
