@@ -4,13 +4,15 @@
 // recursive tree walks (depth ~14, noinline so the calls survive -O1); every
 // call reads a shared read-only table, writes a thread-private slot, and the
 // leaves occasionally update a shared histogram under a mutex.
-// Usage: call_chains [walks]   (default tuned to ~0.5-1 s natively at -O1)
+// Usage: call_chains [scale]   (scale multiplies the number of walks)
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
 #include <thread>
 #include <vector>
+
+#include "WorkloadScale.h"
 
 namespace {
 
@@ -61,7 +63,8 @@ void worker(int id, long walks, uint64_t *out) {
 }  // namespace
 
 int main(int argc, char **argv) {
-  long walks = argc > 1 ? std::atol(argv[1]) : 2500;
+  double scale = workloadScale(argc, argv);
+  long walks = static_cast<long>(5000 * scale);
   for (int i = 0; i < kTable; ++i) table[i] = static_cast<uint32_t>(i * 2654435761u);
   uint64_t results[kThreads] = {};
   std::vector<std::thread> threads;

@@ -5,7 +5,7 @@
 // data), (2) work on a thread-private array (accesses that never conflict,
 // the common case in real programs), (3) relaxed and acq_rel atomics.
 // It is race-free on purpose: the benchmark measures overhead, not reporting.
-// Usage: striped_array [rounds]   (default tuned to ~0.5-1 s natively at -O1)
+// Usage: striped_array [scale]   (scale multiplies the number of rounds)
 #include <atomic>
 #include <cstdint>
 #include <cstdio>
@@ -13,6 +13,8 @@
 #include <mutex>
 #include <thread>
 #include <vector>
+
+#include "WorkloadScale.h"
 
 namespace {
 
@@ -69,7 +71,8 @@ void worker(int id, long rounds, uint64_t *result) {
 }  // namespace
 
 int main(int argc, char **argv) {
-  long rounds = argc > 1 ? std::atol(argv[1]) : 2000000;
+  double scale = workloadScale(argc, argv);
+  long rounds = static_cast<long>(4000000 * scale);
   uint64_t results[kThreads] = {};
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t)
