@@ -222,15 +222,19 @@ public:
 
 private:
   /// The common case inline: the same thread already made an access in
-  /// this epoch that covers this one. Everything else is accessSlow.
+  /// this epoch that covers this one (alone, or second in a pair).
+  /// Everything else is accessSlow.
   __attribute__((always_inline)) void
   accessGranule(ThreadState &T, uintptr_t Addr, uint8_t Mask, bool Write,
                 bool Atomic, SiteId Site) {
     ShadowWord &Word = Shadow.word(Addr);
     uint64_t Now = AccessWord::make(T.EpochBits, Mask, Write, Atomic).bits();
-    if (__builtin_expect(
-            AccessWord::coveredBy(Now, Word.load(std::memory_order_relaxed)),
-            1))
+    uint64_t Seen = Word.load(std::memory_order_relaxed);
+    if (__builtin_expect(AccessWord::coveredBy(Now, Seen), 1))
+      return;
+    // The thread's second access of a pair covers this one.
+    if (AccessPair::is(Seen) &&
+        AccessWord::coveredBy(Now, AccessPair(Seen).second().bits()))
       return;
     accessSlow(T, Word, Addr, AccessWord(Now), Site);
   }
@@ -250,6 +254,11 @@ private:
                       SiteId Site);
   bool accessCellSet(ThreadState &T, ShadowWord &Word, uint64_t Bits,
                      uintptr_t Addr, AccessWord Now, SiteId Site);
+  /// Checks \p Now against the AccessPair in the word and updates it, or
+  /// turns the pair into a CellSet; false when the word must be looked at
+  /// again.
+  bool accessPair(ThreadState &T, ShadowWord &Word, uint64_t Bits,
+                  uintptr_t Addr, AccessWord Now, SiteId Site);
   /// Whether the earlier access \p Old happens before what \p T does now.
   bool orderedBefore(const ThreadState &T, AccessWord Old) const {
     return Old.tid() == T.Id || T.Clock_.get(Old.tid()) >= Old.clock();
@@ -260,6 +269,13 @@ private:
                     SiteId Site, AccessWord Old, PlaceId OldPlace);
   /// The place of an access \p T makes now at \p Site.
   PlaceId placeOf(ThreadState &T, SiteId Site);
+  /// The depot node (\p Parent, \p Site), through \p T's cache.
+  PlaceId internPlace(ThreadState &T, StackId Parent, SiteId Site);
+  /// The place of a pair of accesses, and back.
+  PlaceId pairPlace(ThreadState &T, PlaceId Write, PlaceId Read) {
+    return internPlace(T, Write, PairMarker | Read);
+  }
+  std::pair<PlaceId, PlaceId> unpackPairPlace(PlaceId Place) const;
   AccessPlace unpackPlace(PlaceId Place) const;
 
   /// The stack to remember with an access: the call stack, extended by the

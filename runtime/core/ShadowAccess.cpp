@@ -40,21 +40,42 @@ static uint64_t tagged(CellSet *Set) {
   return reinterpret_cast<uint64_t>(Set) | AccessWord::CellSetTag;
 }
 
+static_assert(StackDepot::Capacity <= PairMarker &&
+              SiteRegistry::Capacity <= PairMarker,
+              "a pair's place needs the marker bit free in ids");
+
 PlaceId Detector::placeOf(ThreadState &T, SiteId Site) {
-  StackId Stack = placeStack(T);
+  return internPlace(T, placeStack(T), Site);
+}
+
+PlaceId Detector::internPlace(ThreadState &T, StackId Parent, SiteId Site) {
   // The key is never 0, so an empty entry never matches.
-  uint64_t Key = (uint64_t(Stack) << 32 | Site) + 1;
+  uint64_t Key = (uint64_t(Parent) << 32 | Site) + 1;
   auto &E = T.PlaceCache[(Key * 0x9E3779B97F4A7C15ull) >>
                          (64 - ThreadState::PlaceCacheBits)];
   if (E.Key != Key)
-    E = {Key, Stacks.intern(Stack, Site)};
+    E = {Key, Stacks.intern(Parent, Site)};
   return E.Place;
+}
+
+std::pair<PlaceId, PlaceId> Detector::unpackPairPlace(PlaceId Place) const {
+  SiteId Site = Stacks.siteOf(Place);
+  // A full depot returns the parent instead of a new node: the write's
+  // place survives, the read's does not.
+  if (!(Site & PairMarker) || (Site & LocksetMarker))
+    return {Place, 0};
+  return {Stacks.parentOf(Place), Site & ~PairMarker};
 }
 
 AccessPlace Detector::unpackPlace(PlaceId Place) const {
   if (!Place)
     return {};
-  return {Stacks.parentOf(Place), Stacks.siteOf(Place)};
+  SiteId Site = Stacks.siteOf(Place);
+  // A place stored by a thread whose compare-and-swap then lost may be a
+  // pair's: the newer of its places is the likelier.
+  if ((Site & PairMarker) && !(Site & LocksetMarker))
+    return unpackPlace(Site & ~PairMarker);
+  return {Stacks.parentOf(Place), Site};
 }
 
 bool Detector::checkEarlier(ThreadState &T, uintptr_t Addr, AccessWord Now,
@@ -76,6 +97,11 @@ void Detector::accessSlow(ThreadState &T, ShadowWord &Word, uintptr_t Addr,
   RuntimeScope Busy(T);
   for (;;) {
     uint64_t Bits = Word.load(std::memory_order_acquire);
+    if (AccessPair::is(Bits)) {
+      if (accessPair(T, Word, Bits, Addr, Now, Site))
+        return;
+      continue;
+    }
     if (Bits & AccessWord::CellSetTag) {
       if (accessCellSet(T, Word, Bits, Addr, Now, Site))
         return;
@@ -118,6 +144,16 @@ void Detector::accessSlow(ThreadState &T, ShadowWord &Word, uintptr_t Addr,
     if (mergeable(Now, Old)) {
       ShadowMemory::placeOf(Word) = Place;
       if (Word.compare_exchange_strong(Bits, Now.bits() | Old.mask(),
+                                       std::memory_order_release))
+        return;
+      continue;
+    }
+    // A thread's own write and its later access that does not stand for
+    // it (a read back after a release, a write of other bytes): both fit
+    // one word.
+    if (AccessPair::fits(Old, Now)) {
+      ShadowMemory::placeOf(Word) = pairPlace(T, OldPlace, Place);
+      if (Word.compare_exchange_strong(Bits, AccessPair::make(Old, Now).bits(),
                                        std::memory_order_release))
         return;
       continue;
@@ -285,6 +321,80 @@ bool Detector::accessCellSet(ThreadState &T, ShadowWord &Word, uint64_t Bits,
   return true;
 }
 
+bool Detector::accessPair(ThreadState &T, ShadowWord &Word, uint64_t Bits,
+                          uintptr_t Addr, AccessWord Now, SiteId Site) {
+  AccessPair Pair(Bits);
+  AccessWord Entries[2] = {Pair.first(), Pair.second()};
+  if (Pair.tid() == T.Id && !Now.isAtomic()) {
+    // The thread's own accesses are ordered before this one: nothing to
+    // check. The new history is what a CellSet would keep (merging with
+    // the accesses of this epoch, dropping those the result stands for);
+    // if it is one access or a pair again, the word says it all.
+    if (AccessWord::coveredBy(Now.bits(), Entries[1].bits()))
+      return true;
+    uint8_t Merged = 0;
+    for (AccessWord E : Entries)
+      if (mergeable(Now, E))
+        Merged |= E.mask();
+    AccessWord Union(Now.bits() | Merged);
+    AccessWord Kept[2];
+    unsigned KeptCount = 0, KeptIndex = 0;
+    for (unsigned I = 0; I < 2; ++I)
+      if (!mergeable(Now, Entries[I]) && !subsumes(Union, Entries[I])) {
+        Kept[KeptCount++] = Entries[I];
+        KeptIndex = I;
+      }
+    if (KeptCount == 0 ||
+        (KeptCount == 1 && AccessPair::fits(Kept[0], Union))) {
+      PlaceId Place = placeOf(T, Site);
+      uint64_t Replacement = Union.bits();
+      if (KeptCount == 1) {
+        PlaceId OldPlace =
+            __atomic_load_n(&ShadowMemory::placeOf(Word), __ATOMIC_ACQUIRE);
+        if (Word.load(std::memory_order_acquire) != Bits)
+          return false;
+        auto Places = unpackPairPlace(OldPlace);
+        Place = pairPlace(T, KeptIndex ? Places.second : Places.first, Place);
+        Replacement = AccessPair::make(Kept[0], Union).bits();
+      }
+      ShadowMemory::placeOf(Word) = Place;
+      return Word.compare_exchange_strong(Bits, Replacement,
+                                          std::memory_order_release);
+    }
+  }
+  // Anything else (another thread, other bytes, an atomic access) is the
+  // CellSet's business: the pair becomes one holding its two accesses,
+  // and the access is looked at again.
+  PlaceId PairPlace =
+      __atomic_load_n(&ShadowMemory::placeOf(Word), __ATOMIC_ACQUIRE);
+  if (Word.load(std::memory_order_acquire) != Bits)
+    return false;
+  auto [FirstPlace, SecondPlace] = unpackPairPlace(PairPlace);
+  unsigned Log2 = CellSetPool::MinLog2Capacity + (Pair.tid() != T.Id);
+  CellSet *Set = Shadow.cellSets().take(
+      Log2, Addr & ~uintptr_t(GranuleBytes - 1), &T.CellSets);
+  if (!Set) {
+    // Out of memory for records: as in accessSlow, the newer access stays,
+    // checked against both.
+    for (unsigned I = 0; I < 2; ++I)
+      if (Entries[I].mask() & Now.mask())
+        checkEarlier(T, Addr, Now, Site, Entries[I],
+                     I ? SecondPlace : FirstPlace);
+    ShadowMemory::placeOf(Word) = placeOf(T, Site);
+    Word.store(Now.bits(), std::memory_order_relaxed);
+    return true;
+  }
+  Set->words()[0].store(Entries[0].bits(), std::memory_order_relaxed);
+  Set->places()[0] = FirstPlace;
+  Set->words()[1].store(Entries[1].bits(), std::memory_order_relaxed);
+  Set->places()[1] = SecondPlace;
+  Set->Count = 2;
+  if (!Word.compare_exchange_strong(Bits, tagged(Set),
+                                    std::memory_order_release))
+    Shadow.cellSets().give(Set, &T.CellSets);
+  return false;
+}
+
 bool Detector::refreshOwnRead(ThreadState &T, ShadowWord &Word,
                               uint64_t Bits, CellSet *Set, uintptr_t Granule,
                               unsigned Index, uint64_t OldBits,
@@ -335,6 +445,15 @@ void Detector::overwriteGranule(ThreadState &T, ShadowWord &Word,
     AccessWord Old(Bits);
     if (Old.tid() != T.Id)
       checkEarlier(T, Addr, Now, Site, Old, OldPlace);
+    return;
+  }
+  if (AccessPair::is(Bits)) {
+    AccessPair Pair(Bits);
+    if (Pair.tid() != T.Id) {
+      auto [FirstPlace, SecondPlace] = unpackPairPlace(OldPlace);
+      checkEarlier(T, Addr, Now, Site, Pair.first(), FirstPlace);
+      checkEarlier(T, Addr, Now, Site, Pair.second(), SecondPlace);
+    }
     return;
   }
   CellSet *Set = cellSetOf(Bits);

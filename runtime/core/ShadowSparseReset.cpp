@@ -18,7 +18,7 @@ namespace racegate {
 void ShadowMemory::dropCellSets(ShadowWord *First, ShadowWord *Last) {
   for (ShadowWord *W = First; W < Last; ++W) {
     uint64_t Bits = W->load(std::memory_order_relaxed);
-    if (!(Bits & AccessWord::CellSetTag))
+    if (!(Bits & AccessWord::CellSetTag) || AccessPair::is(Bits))
       continue;
     auto *Set = reinterpret_cast<CellSet *>(Bits & ~AccessWord::CellSetTag);
     Set->lock(Pool.lockGeneration());

@@ -20,6 +20,10 @@ constexpr Tid MaxThreads = 1u << 16;
 /// Call sites at or above this value in a stack are not calls: they carry
 /// the set of locks the thread held (a LocksetRegistry id below the bit).
 constexpr SiteId LocksetMarker = 1u << 31;
+/// A depot node whose site has this bit pairs two places (see AccessPair):
+/// the parent is one, the site below the bit the other. Site and node ids
+/// stay below it.
+constexpr SiteId PairMarker = 1u << 30;
 constexpr Clock MaxClock = (Clock(1) << 38) - 1;
 
 } // namespace racegate

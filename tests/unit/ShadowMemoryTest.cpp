@@ -124,7 +124,13 @@ unsigned remembered(DetectorHarness &H, const void *P) {
     return 0;
   if (!(Bits & AccessWord::CellSetTag))
     return 1;
+  if (AccessPair::is(Bits))
+    return 2;
   return reinterpret_cast<CellSet *>(Bits & ~AccessWord::CellSetTag)->Count;
+}
+bool isPair(DetectorHarness &H, const void *P) {
+  return AccessPair::is(
+      H.D.shadow().word(reinterpret_cast<uintptr_t>(P)).load());
 }
 alignas(8) uint32_t Halves[8];
 } // namespace
@@ -186,4 +192,171 @@ TEST(ShadowMemory, ACoveredReadDropsNothingItCouldMergeWith) {
   H.write(*C, &Halves[6], 4, 5);
   ASSERT_EQ(H.races(), 1u);
   EXPECT_EQ(H.Sink.Findings[0]["stacks"][1]["frames"][0]["line"], 2);
+}
+
+namespace {
+alignas(8) uint32_t Owned[8];
+alignas(8) long Published;
+} // namespace
+
+TEST(ShadowMemory, ReadingBackOwnWriteAfterARelease) {
+  // The thread writes, publishes, reads back: one word holds both, and
+  // each still races on its own terms. B learned of the write only: its
+  // read is ordered, its write races with the read. C learned of nothing:
+  // its read races with the write.
+  DetectorHarness H;
+  ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main),
+              *C = H.spawn(*H.Main);
+  H.write(*A, &Owned[0], 4, 1);
+  H.D.release(*A, uintptr_t(&Published));
+  H.read(*A, &Owned[0], 4, 2);
+  EXPECT_TRUE(isPair(H, &Owned[0]));
+  H.read(*A, &Owned[0], 4, 3); // covered
+  EXPECT_EQ(H.D.cellSetsInUse(), 0u);
+  H.D.acquire(*B, uintptr_t(&Published));
+  H.read(*B, &Owned[0], 4, 4);
+  EXPECT_EQ(H.races(), 0u);
+  H.read(*C, &Owned[0], 4, 5);
+  ASSERT_EQ(H.races(), 1u);
+  EXPECT_EQ(H.Sink.Findings[0]["race"]["accesses"][1]["operation"], "write");
+  EXPECT_EQ(H.Sink.Findings[0]["stacks"][1]["frames"][0]["line"], 1);
+  H.write(*B, &Owned[0], 4, 6);
+  ASSERT_GE(H.races(), 2u);
+  EXPECT_EQ(H.Sink.Findings[1]["race"]["accesses"][1]["operation"], "read");
+  EXPECT_EQ(H.Sink.Findings[1]["race"]["accesses"][1]["thread"], A->Id);
+  EXPECT_EQ(H.Sink.Findings[1]["stacks"][1]["frames"][0]["line"], 2);
+}
+
+TEST(ShadowMemory, APairFollowsItsThreadsLaterAccesses) {
+  // A later read moves the pair's read on and keeps the write; a write of
+  // the bytes replaces both.
+  DetectorHarness H;
+  ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main);
+  H.write(*A, &Owned[2], 4, 1);
+  H.D.release(*A, uintptr_t(&Published));
+  H.read(*A, &Owned[2], 4, 2);
+  H.D.release(*A, uintptr_t(&Published));
+  H.read(*A, &Owned[2], 4, 3);
+  EXPECT_TRUE(isPair(H, &Owned[2]));
+  H.D.acquire(*B, uintptr_t(&Published));
+  H.read(*B, &Owned[2], 4, 4); // after both: ordered
+  EXPECT_EQ(H.races(), 0u);
+  H.D.release(*B, uintptr_t(&Published));
+  H.D.acquire(*A, uintptr_t(&Published));
+  H.write(*A, &Owned[2], 4, 5);
+  EXPECT_EQ(H.races(), 0u);
+  EXPECT_EQ(remembered(H, &Owned[2]), 1u); // the write stands for all
+  // B learned of everything before A's last write only.
+  H.write(*B, &Owned[2], 4, 6);
+  ASSERT_EQ(H.races(), 1u);
+  EXPECT_EQ(H.Sink.Findings[0]["stacks"][1]["frames"][0]["line"], 5);
+}
+
+TEST(ShadowMemory, APairBecomesARecordWhenItCannotStandForTheHistory) {
+  // Other bytes, another thread's access, or a gap too long between the
+  // write and the read: a record, with the pair's accesses and places.
+  DetectorHarness H;
+  ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main);
+  H.write(*A, &Owned[4], 4, 1);
+  H.D.release(*A, uintptr_t(&Published));
+  H.read(*A, &Owned[4], 4, 2);
+  ASSERT_TRUE(isPair(H, &Owned[4]));
+  H.read(*A, &Owned[5], 4, 3); // the other half of the granule
+  EXPECT_FALSE(isPair(H, &Owned[4]));
+  EXPECT_EQ(remembered(H, &Owned[4]), 2u); // the write, the merged read
+  // Races with A's write and with its read (one access with the merged
+  // read of the other half, named by its later site): two pairs of sites.
+  H.write(*B, &Owned[4], 4, 4);
+  ASSERT_EQ(H.races(), 2u);
+  EXPECT_EQ(H.Sink.Findings[0]["stacks"][1]["frames"][0]["line"], 1);
+  EXPECT_EQ(H.Sink.Findings[1]["stacks"][1]["frames"][0]["line"], 3);
+
+  H.write(*A, &Owned[6], 4, 5);
+  for (unsigned I = 0; I < 5000; ++I)
+    H.D.release(*A, uintptr_t(&Published));
+  H.read(*A, &Owned[6], 4, 6);
+  EXPECT_FALSE(isPair(H, &Owned[6]));
+  EXPECT_EQ(remembered(H, &Owned[6]), 2u);
+  H.read(*B, &Owned[6], 4, 7);
+  ASSERT_EQ(H.races(), 3u);
+  EXPECT_EQ(H.Sink.Findings[2]["stacks"][1]["frames"][0]["line"], 5);
+}
+
+TEST(ShadowMemory, FreeingAPairChecksBothAccesses) {
+  DetectorHarness H;
+  ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main);
+  H.write(*A, &Owned[7], 4, 1);
+  H.D.release(*A, uintptr_t(&Published));
+  H.read(*A, &Owned[7], 4, 2);
+  ASSERT_TRUE(isPair(H, &Owned[6]));
+  H.D.acquire(*B, uintptr_t(&Published));
+  H.D.freedBy(*B, uintptr_t(&Owned[6]), 8, H.line(3));
+  ASSERT_EQ(H.races(), 1u);
+  EXPECT_EQ(H.Sink.Findings[0]["race"]["accesses"][1]["operation"], "read");
+  EXPECT_EQ(H.Sink.Findings[0]["stacks"][1]["frames"][0]["line"], 2);
+  EXPECT_EQ(H.D.cellSetsInUse(), 0u);
+}
+
+TEST(ShadowMemory, APairReadsPartOfWhatItWrote) {
+  // The whole granule written, then one half read back after a release:
+  // a thread that learned of the write races only on the half read.
+  DetectorHarness H;
+  ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main);
+  H.write(*A, &Owned[0], 8, 1);
+  H.D.release(*A, uintptr_t(&Published));
+  H.read(*A, &Owned[1], 4, 2);
+  ASSERT_TRUE(isPair(H, &Owned[0]));
+  H.read(*A, &Owned[1], 4, 3); // covered
+  EXPECT_EQ(H.D.cellSetsInUse(), 0u);
+  H.D.acquire(*B, uintptr_t(&Published));
+  H.write(*B, &Owned[0], 4, 4);
+  EXPECT_EQ(H.races(), 0u);
+  H.write(*B, &Owned[1], 4, 5);
+  ASSERT_EQ(H.races(), 1u);
+  EXPECT_EQ(H.Sink.Findings[0]["race"]["accesses"][1]["operation"], "read");
+  EXPECT_EQ(H.Sink.Findings[0]["stacks"][1]["frames"][0]["line"], 2);
+}
+
+TEST(ShadowMemory, APairsReadGrowsInItsEpochAndMovesOnWhole) {
+  DetectorHarness H;
+  ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main);
+  H.write(*A, &Owned[2], 8, 1);
+  H.D.release(*A, uintptr_t(&Published));
+  H.read(*A, &Owned[2], 4, 2);
+  H.read(*A, &Owned[3], 4, 3); // same epoch: the pair reads both halves
+  ASSERT_TRUE(isPair(H, &Owned[2]));
+  H.D.release(*A, uintptr_t(&Published));
+  H.read(*A, &Owned[2], 4, 4); // later, one half only: a record
+  EXPECT_FALSE(isPair(H, &Owned[2]));
+  // B learned of everything but the last read: it races with that one.
+  H.D.acquire(*B, uintptr_t(&Published));
+  H.write(*B, &Owned[3], 4, 5);
+  EXPECT_EQ(H.races(), 0u);
+  H.write(*B, &Owned[2], 4, 6);
+  ASSERT_EQ(H.races(), 1u);
+  EXPECT_EQ(H.Sink.Findings[0]["stacks"][1]["frames"][0]["line"], 4);
+}
+
+TEST(ShadowMemory, APairHoldsAWriteOfPartOfWhatTheThreadWroteBefore) {
+  // Rewriting a granule half by half after a release: between the halves,
+  // a pair of the old write and the new; after both, one write again.
+  DetectorHarness H;
+  ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main);
+  H.write(*A, &Owned[4], 8, 1);
+  H.D.release(*A, uintptr_t(&Published));
+  H.write(*A, &Owned[4], 4, 2);
+  ASSERT_TRUE(isPair(H, &Owned[4]));
+  H.D.acquire(*B, uintptr_t(&Published));
+  H.read(*B, &Owned[5], 4, 3); // the old write's half: ordered
+  EXPECT_EQ(H.races(), 0u);
+  H.read(*B, &Owned[4], 4, 4); // the new write's half: a race with it
+  ASSERT_EQ(H.races(), 1u);
+  EXPECT_EQ(H.Sink.Findings[0]["stacks"][1]["frames"][0]["line"], 2);
+
+  H.write(*A, &Owned[6], 8, 5);
+  H.D.release(*A, uintptr_t(&Published));
+  H.write(*A, &Owned[6], 4, 6);
+  H.write(*A, &Owned[7], 4, 7);
+  EXPECT_EQ(remembered(H, &Owned[6]), 1u);
+  EXPECT_FALSE(isPair(H, &Owned[6]));
 }
