@@ -40,6 +40,14 @@ static uint64_t tagged(CellSet *Set) {
   return reinterpret_cast<uint64_t>(Set) | AccessWord::CellSetTag;
 }
 
+/// The place of the word last seen as \p Bits, if it still is: a word's
+/// place is written before the word and read after it, so a place read
+/// while the word stays the same is that word's.
+static bool placeOfWordSeen(ShadowWord &Word, uint64_t Bits, PlaceId &Place) {
+  Place = __atomic_load_n(&ShadowMemory::placeOf(Word), __ATOMIC_ACQUIRE);
+  return Word.load(std::memory_order_acquire) == Bits;
+}
+
 static_assert(StackDepot::Capacity <= PairMarker &&
               SiteRegistry::Capacity <= PairMarker,
               "a pair's place needs the marker bit free in ids");
@@ -119,9 +127,8 @@ void Detector::accessSlow(ThreadState &T, ShadowWord &Word, uintptr_t Addr,
       continue;
     }
     AccessWord Old(Bits);
-    PlaceId OldPlace =
-        __atomic_load_n(&ShadowMemory::placeOf(Word), __ATOMIC_ACQUIRE);
-    if (Word.load(std::memory_order_acquire) != Bits)
+    PlaceId OldPlace;
+    if (!placeOfWordSeen(Word, Bits, OldPlace))
       continue;
     bool Ordered = (Old.mask() & Now.mask())
                        ? checkEarlier(T, Addr, Now, Site, Old, OldPlace)
@@ -168,9 +175,11 @@ void Detector::accessSlow(ThreadState &T, ShadowWord &Word, uintptr_t Addr,
     if (!Set) {
       // Out of memory for records: the newer access is the likelier to
       // race again.
-      Word.store(Now.bits(), std::memory_order_relaxed);
       ShadowMemory::placeOf(Word) = Place;
-      return;
+      if (Word.compare_exchange_strong(Bits, Now.bits(),
+                                       std::memory_order_release))
+        return;
+      continue;
     }
     Set->words()[0].store(Bits, std::memory_order_relaxed);
     Set->places()[0] = OldPlace;
@@ -349,9 +358,8 @@ bool Detector::accessPair(ThreadState &T, ShadowWord &Word, uint64_t Bits,
       PlaceId Place = placeOf(T, Site);
       uint64_t Replacement = Union.bits();
       if (KeptCount == 1) {
-        PlaceId OldPlace =
-            __atomic_load_n(&ShadowMemory::placeOf(Word), __ATOMIC_ACQUIRE);
-        if (Word.load(std::memory_order_acquire) != Bits)
+        PlaceId OldPlace;
+        if (!placeOfWordSeen(Word, Bits, OldPlace))
           return false;
         auto Places = unpackPairPlace(OldPlace);
         Place = pairPlace(T, KeptIndex ? Places.second : Places.first, Place);
@@ -365,9 +373,8 @@ bool Detector::accessPair(ThreadState &T, ShadowWord &Word, uint64_t Bits,
   // Anything else (another thread, other bytes, an atomic access) is the
   // CellSet's business: the pair becomes one holding its two accesses,
   // and the access is looked at again.
-  PlaceId PairPlace =
-      __atomic_load_n(&ShadowMemory::placeOf(Word), __ATOMIC_ACQUIRE);
-  if (Word.load(std::memory_order_acquire) != Bits)
+  PlaceId PairPlace;
+  if (!placeOfWordSeen(Word, Bits, PairPlace))
     return false;
   auto [FirstPlace, SecondPlace] = unpackPairPlace(PairPlace);
   unsigned Log2 = CellSetPool::MinLog2Capacity + (Pair.tid() != T.Id);
@@ -381,8 +388,8 @@ bool Detector::accessPair(ThreadState &T, ShadowWord &Word, uint64_t Bits,
         checkEarlier(T, Addr, Now, Site, Entries[I],
                      I ? SecondPlace : FirstPlace);
     ShadowMemory::placeOf(Word) = placeOf(T, Site);
-    Word.store(Now.bits(), std::memory_order_relaxed);
-    return true;
+    return Word.compare_exchange_strong(Bits, Now.bits(),
+                                        std::memory_order_release);
   }
   Set->words()[0].store(Entries[0].bits(), std::memory_order_relaxed);
   Set->places()[0] = FirstPlace;
