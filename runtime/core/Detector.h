@@ -320,6 +320,9 @@ private:
     WaitState Wait;
     std::vector<HeldLock> Held;
   };
+  /// Whether the cycle of waits found in a snapshot is still there, each
+  /// thread in the same wait and waiting for the next one.
+  bool cycleStillHolds(const std::vector<WaitSnapshot> &Cycle);
   void reportDeadlock(const std::vector<WaitSnapshot> &Cycle);
   void reportStall(const std::vector<WaitSnapshot> &Threads);
   void reportStarvation(const WaitSnapshot &Waiter, uint64_t Acquisitions,

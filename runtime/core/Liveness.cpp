@@ -37,6 +37,42 @@ bool isLockWait(WaitKind K) {
 }
 } // namespace
 
+bool Detector::cycleStillHolds(const std::vector<WaitSnapshot> &Cycle) {
+  // The waits were copied first and the owners read after, thread by
+  // thread, so a busy lock can seem to close a cycle: A waits, B waits, the
+  // owner is B when A's edge is built and A when B's is. Each thread is
+  // looked at again now: still in the very wait it was in (so it cannot
+  // have taken or released anything since), and its lock owned by the next
+  // thread of the cycle, or the next thread still the one it joins. Then
+  // every thread of the cycle holds what the one before it waits for.
+  for (size_t I = 0; I < Cycle.size(); ++I) {
+    ThreadState &T = *Cycle[I].Thread;
+    const ThreadState &Next = *Cycle[(I + 1) % Cycle.size()].Thread;
+    const WaitState &W = Cycle[I].Wait;
+    {
+      SpinGuard Guard(T.Lock);
+      if (T.Finished || T.Wait.Kind != W.Kind || T.Wait.Serial != W.Serial)
+        return false;
+    }
+    if (W.Kind == WaitKind::Join) {
+      if (W.JoinTarget != Next.Id || threadHasFinished(Next.Id))
+        return false;
+    } else if (isLockWait(W.Kind)) {
+      SyncObject *S = Syncs.find(W.Object);
+      if (!S)
+        return false;
+      SpinGuard Guard(S->Lock);
+      bool Holds = S->Owner == Next.Id ||
+                   (W.Kind == WaitKind::Mutex &&
+                    std::find(S->Readers.begin(), S->Readers.end(), Next.Id) !=
+                        S->Readers.end());
+      if (!Holds)
+        return false;
+    }
+  }
+  return true;
+}
+
 Detector::Verdict Detector::scanLiveness(const LivenessOptions &Options) {
   std::vector<WaitSnapshot> Snapshot = snapshotThreads();
   // Taken after the snapshot, so no wait in it started later.
@@ -126,6 +162,8 @@ Detector::Verdict Detector::scanLiveness(const LivenessOptions &Options) {
           Cycle.push_back(Snapshot[I]);
           Cycle.back().Held = Snapshot[I].Thread->Held;
         }
+        if (!cycleStillHolds(Cycle))
+          break;
         reportDeadlock(Cycle);
         return Verdict::Terminate;
       }
