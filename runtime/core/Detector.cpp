@@ -31,7 +31,15 @@ Detector::~Detector() = default;
 void Detector::allocated(ThreadState &T, uintptr_t Addr, size_t Size,
                          SiteId Site) {
   RuntimeScope Busy(T);
-  Shadow.reset(Addr, Size);
+  // A block the program allocated starts with the allocation's write. One
+  // the thread library allocated for itself (no instrumented call leads to
+  // it: its interceptors take the call site) starts empty: it is handed
+  // between threads under locks no hook sees.
+  if (Site)
+    Shadow.resetTo(Addr, Size, AccessWord::fresh(T.EpochBits).bits(),
+                   placeOf(T, Site));
+  else
+    Shadow.reset(Addr, Size);
   Heap.add({Addr, Size, T.Id, T.Stack.current(Stacks), Site});
 }
 

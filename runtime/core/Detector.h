@@ -96,6 +96,11 @@ public:
       Size -= Bytes;
     }
   }
+  /// A loop's accesses to [Addr, Addr + Size), checked at once before it
+  /// runs (the analyzer's range checks): the same as access(), with the
+  /// work that does not depend on the granule done once.
+  void accessRange(ThreadState &T, uintptr_t Addr, size_t Size, bool Write,
+                   SiteId Site);
   void allocated(ThreadState &T, uintptr_t Addr, size_t Size, SiteId Site);
   /// \p T frees the block: a write of all of it, so that a use in another
   /// thread not ordered with the free is a race. The block keeps that write

@@ -33,6 +33,23 @@ static bool conflicts(AccessWord Now, AccessWord Old) {
          !(Now.isAtomic() && Old.isAtomic());
 }
 
+/// Whether \p Bits is a plain (not atomic) write of the whole granule by
+/// \p T in its current epoch, an allocation's or its own: any access of
+/// another thread not yet seen conflicts with it and cannot be ordered
+/// after it.
+static bool isOwnWholeWrite(const ThreadState &T, uint64_t Bits) {
+  constexpr uint64_t Kind = 0x3ff, WholeWrite = 0x1ff;
+  return (Bits & ~(AccessWord::FreshBit | AccessWord::KindBits)) ==
+             T.EpochBits &&
+         (Bits & Kind) == WholeWrite;
+}
+
+/// Whether \p Bits is the allocation write of a block \p T allocated in
+/// its current epoch.
+static bool isOwnFresh(const ThreadState &T, uint64_t Bits) {
+  return Bits == AccessWord::fresh(T.EpochBits).bits();
+}
+
 static CellSet *cellSetOf(uint64_t Bits) {
   return reinterpret_cast<CellSet *>(Bits & ~AccessWord::CellSetTag);
 }
@@ -126,6 +143,17 @@ void Detector::accessSlow(ThreadState &T, ShadowWord &Word, uintptr_t Addr,
         return;
       continue;
     }
+    // The thread's first access to a granule of a block it allocated in
+    // this epoch: a read is covered by the allocation's write; a write
+    // takes its place with a plain store (see AccessWord::isFresh).
+    if (isOwnFresh(T, Bits) && !Now.isAtomic()) {
+      if (!Now.isWrite())
+        return;
+      ShadowMemory::placeOf(Word) = placeOf(T, Site);
+      Word.store(AccessWord::make(T.EpochBits, 0xff, true, false).bits(),
+                 std::memory_order_release);
+      return;
+    }
     AccessWord Old(Bits);
     PlaceId OldPlace;
     if (!placeOfWordSeen(Word, Bits, OldPlace))
@@ -191,6 +219,41 @@ void Detector::accessSlow(ThreadState &T, ShadowWord &Word, uintptr_t Addr,
       return;
     Shadow.cellSets().give(Set, &T.CellSets);
   }
+}
+
+void Detector::accessRange(ThreadState &T, uintptr_t Addr, size_t Size,
+                           bool Write, SiteId Site) {
+  uintptr_t End = Addr + Size;
+  if (End < Addr)
+    End = ~uintptr_t(0) & ~uintptr_t(GranuleBytes - 1);
+  uintptr_t Begin = (Addr + GranuleBytes - 1) & ~uintptr_t(GranuleBytes - 1);
+  uintptr_t Stop = End & ~uintptr_t(GranuleBytes - 1);
+  if (Begin >= Stop)
+    return access(T, Addr, Size, Write, /*Atomic=*/false, Site);
+  // The partial granules at both ends take the general way.
+  access(T, Addr, Begin - Addr, Write, false, Site);
+  uint64_t Whole = AccessWord::make(T.EpochBits, 0xff, Write, false).bits();
+  uint64_t Fresh = AccessWord::fresh(T.EpochBits).bits();
+  PlaceId Place = 0; // the range's place, interned on first need
+  Shadow.forEachWord(Begin, Stop, [&](uintptr_t G, ShadowWord &Word) {
+    uint64_t Seen = Word.load(std::memory_order_relaxed);
+    if (AccessWord::coveredBy(Whole, Seen))
+      return;
+    // A block this thread allocated in this epoch, as in accessSlow.
+    if (Seen == Fresh && !T.InRuntime) {
+      if (!Write)
+        return;
+      if (!Place) {
+        RuntimeScope Busy(T);
+        Place = placeOf(T, Site);
+      }
+      ShadowMemory::placeOf(Word) = Place;
+      Word.store(Whole, std::memory_order_release);
+      return;
+    }
+    accessSlow(T, Word, G, AccessWord(Whole), Site);
+  });
+  access(T, Stop, End - Stop, Write, false, Site);
 }
 
 bool Detector::accessCellSet(ThreadState &T, ShadowWord &Word, uint64_t Bits,
@@ -450,7 +513,11 @@ void Detector::overwriteGranule(ThreadState &T, ShadowWord &Word,
     return;
   if (!(Bits & AccessWord::CellSetTag)) {
     AccessWord Old(Bits);
-    if (Old.tid() != T.Id)
+    // A block freed by another thread than the one that allocated it, with
+    // no access in between: whatever ordered the two (often the thread
+    // library's own locks, which no hook sees) is no concern of the
+    // program's, and there is no access of its own to race.
+    if (Old.tid() != T.Id && !Old.isFresh())
       checkEarlier(T, Addr, Now, Site, Old, OldPlace);
     return;
   }
@@ -468,10 +535,11 @@ void Detector::overwriteGranule(ThreadState &T, ShadowWord &Word,
   bool Owned = Set->Granule.load(std::memory_order_relaxed) ==
                (Addr & ~uintptr_t(GranuleBytes - 1));
   if (Owned)
-    for (unsigned I = 0, E = Set->Count; I < E; ++I)
-      checkEarlier(T, Addr, Now, Site,
-                   AccessWord(Set->words()[I].load(std::memory_order_relaxed)),
-                   Set->places()[I]);
+    for (unsigned I = 0, E = Set->Count; I < E; ++I) {
+      AccessWord Old(Set->words()[I].load(std::memory_order_relaxed));
+      if (!Old.isFresh())
+        checkEarlier(T, Addr, Now, Site, Old, Set->places()[I]);
+    }
   Set->unlock();
   if (Owned)
     Shadow.cellSets().give(Set, &T.CellSets);
@@ -487,25 +555,35 @@ void Detector::freedBy(ThreadState &T, uintptr_t Addr, size_t Size,
   if (std::optional<HeapBlock> Block = Heap.remove(Addr))
     Size = Block->Size;
   // One pass: each granule is checked as written by the free and keeps
-  // that write. A granule the freeing thread itself last touched, the
-  // common case, costs a load and a compare-and-swap (an access another
-  // thread made since the load goes the checked way).
+  // that write. A granule the freeing thread wrote whole in this epoch,
+  // the common case, costs a load and a store of the place; one it touched
+  // earlier, a compare-and-swap (an access another thread made since the
+  // load goes the checked way).
   PlaceId Place = placeOf(T, Site);
   AccessWord Free = AccessWord::make(T.EpochBits, 0xff, true, false);
-  uintptr_t End = Addr + Size;
-  for (uintptr_t G = Addr & ~uintptr_t(GranuleBytes - 1); G < End;
-       G += GranuleBytes) {
-    ShadowWord &Word = Shadow.word(G);
-    uint64_t Bits = Word.load(std::memory_order_relaxed);
-    if (!(Bits & AccessWord::CellSetTag) && AccessWord(Bits).tid() == T.Id &&
-        Bits != 0) {
-      ShadowMemory::placeOf(Word) = Place;
-      if (Word.compare_exchange_strong(Bits, Free.bits(),
-                                       std::memory_order_relaxed))
-        continue;
-    }
-    overwriteGranule(T, Word, G, Free, Place, Site);
-  }
+  Shadow.forEachWord(
+      Addr & ~uintptr_t(GranuleBytes - 1), Addr + Size,
+      [&](uintptr_t G, ShadowWord &Word) {
+        uint64_t Bits = Word.load(std::memory_order_relaxed);
+        if (isOwnWholeWrite(T, Bits)) {
+          // No other thread's access can be lost by a plain store here: one
+          // stored since the load was not ordered after this thread's write
+          // (it is of this epoch) and conflicted with it, so it was
+          // reported.
+          ShadowMemory::placeOf(Word) = Place;
+          if (Bits != Free.bits())
+            Word.store(Free.bits(), std::memory_order_release);
+          return;
+        }
+        if (!(Bits & AccessWord::CellSetTag) &&
+            AccessWord(Bits).tid() == T.Id && Bits != 0) {
+          ShadowMemory::placeOf(Word) = Place;
+          if (Word.compare_exchange_strong(Bits, Free.bits(),
+                                           std::memory_order_relaxed))
+            return;
+        }
+        overwriteGranule(T, Word, G, Free, Place, Site);
+      });
   if (Unmapped)
     Shadow.reset(Addr, Size);
   forgetSyncObjects(Addr, Size);

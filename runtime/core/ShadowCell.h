@@ -28,12 +28,15 @@ namespace racegate {
 ///   bit  8     write
 ///   bit  9     atomic
 ///   bits 10-25 thread
-///   bits 26-62 clock of the thread at the access
+///   bit  26    fresh: the allocation's own write, which no access of the
+///              allocating thread has replaced yet (see isFresh)
+///   bits 27-62 clock of the thread at the access
 ///   bit  63    clear (set: the shadow word points to a CellSet)
 /// An all-zero word is an empty cell (no thread's clock is ever 0).
 class AccessWord {
 public:
-  static constexpr unsigned TidShift = 10, ClockShift = 26;
+  static constexpr unsigned TidShift = 10, ClockShift = 27;
+  static constexpr uint64_t FreshBit = uint64_t(1) << 26;
   static constexpr uint64_t CellSetTag = uint64_t(1) << 63;
   /// The bits that say what the access did, below its epoch.
   static constexpr uint64_t KindBits = (1u << TidShift) - 1;
@@ -51,7 +54,21 @@ public:
                       (uint64_t(Atomic) << 9));
   }
 
+  /// The write that stands for an allocation by the thread of \p EpochBits:
+  /// a granule of a new heap block starts with it, so that a use of the
+  /// block not ordered after its allocation is a race, and the allocating
+  /// thread's first accesses find a word of their own.
+  static constexpr AccessWord fresh(uint64_t EpochBits) {
+    return AccessWord(make(EpochBits, 0xff, true, false).Bits | FreshBit);
+  }
+
   bool empty() const { return Bits == 0; }
+  /// Whether this is an allocation's write (fresh()). While it is the word
+  /// of the epoch the allocating thread is still in, no other thread can be
+  /// ordered after it: another thread's access in between races with it
+  /// and was reported when it was stored, so the allocating thread may
+  /// replace it with a plain store.
+  bool isFresh() const { return Bits & FreshBit; }
   /// Whether \p Earlier, made by the same thread in the same epoch, already
   /// covers this access: on at least these bytes, at least as strong, and
   /// atomic alike. Whatever races with this one raced with that one.

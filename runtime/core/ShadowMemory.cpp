@@ -70,25 +70,36 @@ static void releaseOrClear(char *First, char *Last) {
   std::memset(PageEnd, 0, Last - PageEnd);
 }
 
-void ShadowMemory::reset(uintptr_t Addr, size_t Size) {
+void ShadowMemory::resetTo(uintptr_t Addr, size_t Size, uint64_t Bits,
+                           PlaceId Place) {
   uintptr_t Begin = Addr & ~uintptr_t(GranuleBytes - 1);
   uintptr_t End = Addr + Size;
   while (Begin < End) {
     size_t Region = (Begin >> RegionShift) & (RegionCount - 1);
     uintptr_t RegionEnd = (Begin | (RegionBytes - 1)) + 1;
     uintptr_t Stop = End < RegionEnd ? End : RegionEnd;
-    if (Regions[Region].load(std::memory_order_acquire)) {
-      ShadowWord *First = &word(Begin), *Last = &word(Stop - 1) + 1;
-      // Records of granules with several accesses go back to the pool; the
-      // words themselves are cleared in bulk.
-      bool Large = size_t(Last - First) * sizeof(ShadowWord) >= ReleaseBytes;
-      dropCellSets(First, Last);
-      if (Large)
+    bool Mapped = Regions[Region].load(std::memory_order_acquire);
+    size_t Bytes = ((Stop - Begin + GranuleBytes - 1) / GranuleBytes) *
+                   sizeof(ShadowWord);
+    // Records of granules with several accesses go back to the pool; the
+    // words themselves are overwritten in bulk.
+    if (Bytes >= ReleaseBytes) {
+      if (Mapped) {
+        ShadowWord *First = &word(Begin), *Last = &word(Stop - 1) + 1;
+        dropCellSets(First, Last);
         releaseOrClear(reinterpret_cast<char *>(First),
                        reinterpret_cast<char *>(Last));
-      else
-        for (ShadowWord *W = First; W < Last; ++W)
-          W->store(0, std::memory_order_relaxed);
+      }
+    } else if (Mapped || Bits) {
+      ShadowWord *First = &word(Begin), *Last = &word(Stop - 1) + 1;
+      PlaceId *Places = &placeOf(*First);
+      for (ShadowWord *W = First; W < Last; ++W, ++Places) {
+        if (Mapped)
+          dropCellSet(*W);
+        W->store(Bits, std::memory_order_relaxed);
+        if (Bits)
+          *Places = Place;
+      }
     }
     Begin = Stop;
   }

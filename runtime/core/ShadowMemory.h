@@ -48,6 +48,19 @@ public:
     return Base[(Addr & (RegionBytes - 1)) / GranuleBytes];
   }
 
+  /// Calls \p Visit(Granule, Word) for every granule from \p Begin (a
+  /// granule's first byte) up to \p End, finding each region's words once.
+  template <typename Fn>
+  void forEachWord(uintptr_t Begin, uintptr_t End, Fn &&Visit) {
+    for (uintptr_t G = Begin; G < End;) {
+      uintptr_t RegionEnd = (G | (RegionBytes - 1)) + 1;
+      uintptr_t Last = End < RegionEnd ? End : RegionEnd;
+      ShadowWord *Word = &word(G);
+      for (; G < Last; G += GranuleBytes, ++Word)
+        Visit(G, *Word);
+    }
+  }
+
   /// The place of the single access a shadow word holds.
   static PlaceId &placeOf(ShadowWord &Word) {
     return *reinterpret_cast<PlaceId *>(
@@ -59,7 +72,11 @@ public:
 
   /// Forgets every access to [Addr, Addr + Size): the memory was freed or
   /// handed to a new owner.
-  void reset(uintptr_t Addr, size_t Size);
+  void reset(uintptr_t Addr, size_t Size) { resetTo(Addr, Size, 0, 0); }
+  /// The same, leaving each granule with the one access \p Bits at \p Place
+  /// (a new heap block's AccessWord::fresh). A range too large to fill word
+  /// by word has its shadow pages given back instead, and starts empty.
+  void resetTo(uintptr_t Addr, size_t Size, uint64_t Bits, PlaceId Place);
   /// The same for a large range whose shadow was mostly never touched, such
   /// as a new thread's stack: only the shadow pages the kernel populated are
   /// looked at, and all of them are given back (ShadowSparseReset.cpp).
@@ -70,6 +87,13 @@ private:
   /// Gives the CellSets the words in [First, Last) point to back to the
   /// pool and clears those words.
   void dropCellSets(ShadowWord *First, ShadowWord *Last);
+  /// The same for one word.
+  void dropCellSet(ShadowWord &Word) {
+    uint64_t Bits = Word.load(std::memory_order_relaxed);
+    if ((Bits & AccessWord::CellSetTag) && !AccessPair::is(Bits))
+      dropCellSetSlow(Word, Bits);
+  }
+  void dropCellSetSlow(ShadowWord &Word, uint64_t Bits);
   // Region shadows are aligned to their own word-array size, so a word's
   // region and index follow from its address.
   static ShadowWord *regionBase(ShadowWord &Word) {

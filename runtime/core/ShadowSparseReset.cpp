@@ -16,18 +16,18 @@
 namespace racegate {
 
 void ShadowMemory::dropCellSets(ShadowWord *First, ShadowWord *Last) {
-  for (ShadowWord *W = First; W < Last; ++W) {
-    uint64_t Bits = W->load(std::memory_order_relaxed);
-    if (!(Bits & AccessWord::CellSetTag) || AccessPair::is(Bits))
-      continue;
-    auto *Set = reinterpret_cast<CellSet *>(Bits & ~AccessWord::CellSetTag);
-    Set->lock(Pool.lockGeneration());
-    bool Owned = W->load(std::memory_order_relaxed) == Bits;
-    W->store(0, std::memory_order_relaxed);
-    Set->unlock();
-    if (Owned)
-      Pool.give(Set);
-  }
+  for (ShadowWord *W = First; W < Last; ++W)
+    dropCellSet(*W);
+}
+
+void ShadowMemory::dropCellSetSlow(ShadowWord &Word, uint64_t Bits) {
+  auto *Set = reinterpret_cast<CellSet *>(Bits & ~AccessWord::CellSetTag);
+  Set->lock(Pool.lockGeneration());
+  bool Owned = Word.load(std::memory_order_relaxed) == Bits;
+  Word.store(0, std::memory_order_relaxed);
+  Set->unlock();
+  if (Owned)
+    Pool.give(Set);
 }
 
 void ShadowMemory::resetSparse(uintptr_t Addr, size_t Size) {

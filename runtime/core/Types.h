@@ -24,7 +24,8 @@ constexpr SiteId LocksetMarker = 1u << 31;
 /// the parent is one, the site below the bit the other. Site and node ids
 /// stay below it.
 constexpr SiteId PairMarker = 1u << 30;
-constexpr Clock MaxClock = (Clock(1) << 38) - 1;
+/// The latest clock a shadow word can hold (see AccessWord).
+constexpr Clock MaxClock = (Clock(1) << 36) - 1;
 
 } // namespace racegate
 

@@ -36,10 +36,14 @@ RACEGATE_ACCESS_HOOKS(16)
 #undef RACEGATE_ACCESS_HOOKS
 
 void __racegate_read_range(void *Addr, uint64_t Size, uint32_t Site) {
-  onAccess(Addr, Size, false, Site);
+  if (ThreadState *T = CurrentThread)
+    TheDetector->accessRange(*T, reinterpret_cast<uintptr_t>(Addr), Size,
+                             /*Write=*/false, Site);
 }
 void __racegate_write_range(void *Addr, uint64_t Size, uint32_t Site) {
-  onAccess(Addr, Size, true, Site);
+  if (ThreadState *T = CurrentThread)
+    TheDetector->accessRange(*T, reinterpret_cast<uintptr_t>(Addr), Size,
+                             /*Write=*/true, Site);
 }
 
 // Just above a hook's frame record sits the return address, and above it
