@@ -13,6 +13,7 @@
 #include "llvm/IR/Operator.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <optional>
 
@@ -330,7 +331,11 @@ private:
       if (isa<SCEVCouldNotCompute>(Taken))
         continue;
       const SCEV *Trips = SE.getTruncateOrZeroExtend(Taken, I64);
-      Instruction *At = Preheader->getTerminator();
+      // The accesses that step through memory by a fixed stride, grouped
+      // by stride, direction of access and base: an unrolled or vectorized
+      // loop touches one array through several accesses per iteration, at
+      // constant offsets from one another.
+      SmallVector<StridedGroup, 4> Groups;
       for (BasicBlock *BB : L->blocks()) {
         if (!DT.dominates(BB, Latch))
           continue;
@@ -343,37 +348,125 @@ private:
           if (!Rec || Rec->getLoop() != L || !Rec->isAffine())
             continue;
           auto *Step = dyn_cast<SCEVConstant>(Rec->getStepRecurrence(SE));
-          if (!Step)
+          if (!Step || Step->getAPInt().getMinSignedBits() > 48)
             continue;
           int64_t Stride = Step->getAPInt().getSExtValue();
-          uint64_t Magnitude = Stride < 0 ? -uint64_t(Stride) : Stride;
-          // Contiguous only: a stride wider than the access would cover
-          // bytes between the elements that the loop never touches (and
-          // that another thread may own).
-          if (Magnitude == 0 || Magnitude > A.Bytes)
+          if (Stride == 0)
             continue;
-          const SCEV *Start = Rec->getStart();
-          const SCEV *Low =
-              Stride > 0 ? Start
-                         : SE.getAddExpr(
-                               Start, SE.getMulExpr(
-                                          Trips, SE.getConstant(I64, Stride,
-                                                                true)));
-          const SCEV *Length =
-              SE.getAddExpr(SE.getMulExpr(Trips, SE.getConstant(I64, Magnitude)),
-                            SE.getConstant(I64, A.Bytes));
-          if (!compat::isSafeToExpandAt(Expander, Low, At, SE) ||
-              !compat::isSafeToExpandAt(Expander, Length, At, SE))
-            continue;
-          Value *LowV = Expander.expandCodeFor(
-              Low, compat::bytePtrTy(F.getContext()), At);
-          Value *LengthV = Expander.expandCodeFor(Length, I64, At);
-          Ranges.push_back({A.I, A.IsWrite, At, LowV, LengthV});
-          InRange.insert(A.I);
-          ++Stats.RangeChecks;
-          ++Stats.InLoopRanges;
+          addToGroup(Groups, SE, A, Rec->getStart(), Stride);
         }
       }
+      Instruction *At = Preheader->getTerminator();
+      for (StridedGroup &G : Groups)
+        for (const StridedGroup &Part : contiguousParts(G))
+          expandRange(Part, Trips, At, SE, Expander, InRange);
+    }
+  }
+
+  struct StridedMember {
+    const AccessInfo *Access;
+    int64_t Offset; // from the group's base, in bytes
+  };
+  /// Accesses of one loop with the same stride and kind whose start
+  /// addresses differ by constants.
+  struct StridedGroup {
+    const SCEV *Base;
+    int64_t Stride;
+    bool IsWrite;
+    SmallVector<StridedMember, 4> Members;
+  };
+
+  static void addToGroup(SmallVectorImpl<StridedGroup> &Groups,
+                         ScalarEvolution &SE, const AccessInfo &A,
+                         const SCEV *Start, int64_t Stride) {
+    for (StridedGroup &G : Groups) {
+      if (G.Stride != Stride || G.IsWrite != A.IsWrite ||
+          SE.getEffectiveSCEVType(G.Base->getType()) !=
+              SE.getEffectiveSCEVType(Start->getType()))
+        continue;
+      auto *Delta = dyn_cast<SCEVConstant>(SE.getMinusSCEV(Start, G.Base));
+      if (!Delta || Delta->getAPInt().getMinSignedBits() > 48)
+        continue;
+      G.Members.push_back({&A, Delta->getAPInt().getSExtValue()});
+      return;
+    }
+    Groups.push_back({Start, Stride, A.IsWrite, {{&A, 0}}});
+  }
+
+  /// The group itself if, together, its accesses touch every byte of one
+  /// stride (so that over all iterations they touch one run of bytes and
+  /// nothing between); otherwise each access that does so alone. A range
+  /// check over bytes the loop skips could report a race on memory the
+  /// loop never touched (and that another thread may own).
+  static SmallVector<StridedGroup, 4> contiguousParts(StridedGroup &G) {
+    uint64_t Magnitude =
+        G.Stride < 0 ? -uint64_t(G.Stride) : uint64_t(G.Stride);
+    auto Covers = [&](ArrayRef<StridedMember> Members) {
+      SmallVector<StridedMember, 4> Sorted(Members.begin(), Members.end());
+      std::sort(Sorted.begin(), Sorted.end(),
+                [](const StridedMember &X, const StridedMember &Y) {
+                  return X.Offset < Y.Offset;
+                });
+      int64_t Low = Sorted.front().Offset, High = Low;
+      for (const StridedMember &M : Sorted) {
+        if (M.Offset > High)
+          return false; // a gap
+        High = std::max<int64_t>(High, M.Offset + int64_t(M.Access->Bytes));
+      }
+      return uint64_t(High - Low) >= Magnitude;
+    };
+    SmallVector<StridedGroup, 4> Parts;
+    if (Covers(G.Members)) {
+      Parts.push_back(G);
+      return Parts;
+    }
+    for (const StridedMember &M : G.Members)
+      if (Covers(M))
+        Parts.push_back({G.Base, G.Stride, G.IsWrite, {M}});
+    return Parts;
+  }
+
+  /// One check before the loop of all the bytes \p G touches in \p Trips
+  /// plus one iterations, standing for every access of the group.
+  void expandRange(const StridedGroup &G, const SCEV *Trips, Instruction *At,
+                   ScalarEvolution &SE, compat::Expander &Expander,
+                   DenseSet<Instruction *> &InRange) {
+    Type *I64 = Type::getInt64Ty(F.getContext());
+    int64_t Low = G.Members.front().Offset, High = Low;
+    const AccessInfo *First = G.Members.front().Access;
+    for (const StridedMember &M : G.Members) {
+      if (M.Offset < Low) {
+        Low = M.Offset;
+        First = M.Access;
+      }
+      High = std::max<int64_t>(High, M.Offset + int64_t(M.Access->Bytes));
+    }
+    uint64_t Magnitude =
+        G.Stride < 0 ? -uint64_t(G.Stride) : uint64_t(G.Stride);
+    // The lowest byte: the first iteration's for a forward walk, the last
+    // one's for a backward walk.
+    const SCEV *Start =
+        SE.getAddExpr(G.Base, SE.getConstant(I64, Low, /*isSigned=*/true));
+    const SCEV *LowAddr =
+        G.Stride > 0
+            ? Start
+            : SE.getAddExpr(Start, SE.getMulExpr(Trips, SE.getConstant(
+                                                            I64, G.Stride,
+                                                            /*isSigned=*/true)));
+    const SCEV *Length = SE.getAddExpr(
+        SE.getMulExpr(Trips, SE.getConstant(I64, Magnitude)),
+        SE.getConstant(I64, uint64_t(High - Low)));
+    if (!compat::isSafeToExpandAt(Expander, LowAddr, At, SE) ||
+        !compat::isSafeToExpandAt(Expander, Length, At, SE))
+      return;
+    Value *LowV =
+        Expander.expandCodeFor(LowAddr, compat::bytePtrTy(F.getContext()), At);
+    Value *LengthV = Expander.expandCodeFor(Length, I64, At);
+    Ranges.push_back({First->I, G.IsWrite, At, LowV, LengthV});
+    ++Stats.RangeChecks;
+    for (const StridedMember &M : G.Members) {
+      InRange.insert(M.Access->I);
+      ++Stats.InLoopRanges;
     }
   }
 
