@@ -217,10 +217,13 @@ Json sarifCodeFlows(const Finding &finding, const SourcePaths &paths) {
   std::string_view kind = finding.kind.view();
   if (kind == "data_race" && finding.race)
     return raceFlows(finding.stacks, *finding.race, paths);
-  if (const Json *cycle = findMember(finding.details, "cycle");
+  if (kind != "lock_order_inversion" && kind != "deadlock")
+    return Json::array();
+  Json details = finding.details.json();
+  if (const Json *cycle = findMember(details, "cycle");
       cycle && kind == "lock_order_inversion")
     return inversionFlows(finding.stacks, *cycle, paths);
-  if (const Json *deadlock = findMember(finding.details, "deadlock");
+  if (const Json *deadlock = findMember(details, "deadlock");
       deadlock && kind == "deadlock")
     return deadlockFlows(finding.stacks, *deadlock, paths);
   return Json::array();

@@ -72,6 +72,26 @@ struct Race {
   std::optional<Variable> variable;
 };
 
+// The kind's own object (`cycle`, `deadlock`, `stall`, `misuse`, ...) and
+// members a newer runtime may add, in record order. They are small, hold no
+// frames in this stream version and are read only to write messages and
+// code flows, so they are kept as their compact JSON text: a tree per
+// finding would cost more memory than all its frames.
+class KindDetails {
+public:
+  bool empty() const { return text.empty(); }
+  bool contains(std::string_view key) const;
+  // Adds a member, or replaces the one of that name in place.
+  void set(const std::string &key, const Json &value);
+  // The members as one object.
+  Json json() const;
+  // `"key":value,...` as compactJson writes an object's members.
+  const std::string &members() const { return text; }
+
+private:
+  std::string text;
+};
+
 // One finding. Fields after `failsGate` are the stream record's; the ones
 // before are what the report adds.
 struct Finding {
@@ -86,10 +106,7 @@ struct Finding {
   std::vector<Stack> stacks;
   std::vector<ThreadInfo> threads;
   std::optional<Race> race;
-  // The kind's own object (`cycle`, `deadlock`, `stall`, `misuse`, ...) and
-  // members a newer runtime may add, in record order. They are small and
-  // hold no frames in this stream version.
-  Json details = Json::object();
+  KindDetails details;
 };
 
 // Frames from a stream record or a report: the function demangled (the

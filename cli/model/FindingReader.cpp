@@ -283,7 +283,7 @@ void readFindingMember(JsonReader &reader, std::string_view key,
     std::string name(key);
     Json value = reader.value();
     normaliseFramesIn(value);
-    finding.details[name] = std::move(value);
+    finding.details.set(name, value);
   }
 }
 

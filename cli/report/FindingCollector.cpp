@@ -39,7 +39,8 @@ Json messageJson(const Finding &finding) {
     }
     json["race"] = std::move(race);
   }
-  for (auto it = finding.details.begin(); it != finding.details.end(); ++it)
+  Json details = finding.details.json();
+  for (auto it = details.begin(); it != details.end(); ++it)
     json[it.key()] = it.value();
   return json;
 }
