@@ -9,6 +9,7 @@
 #include "Text.h"
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -108,6 +109,11 @@ struct Finding {
   std::optional<Race> race;
   KindDetails details;
 };
+
+// The findings of a report. A deque: it grows without moving what it holds
+// or keeping a second, larger array while it does, which for 100,000
+// findings of 464 bytes would be a peak of twice their size.
+using Findings = std::deque<Finding>;
 
 // Frames from a stream record or a report: the function demangled (the
 // mangled name kept in linkageName), missing fields filled in.

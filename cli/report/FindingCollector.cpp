@@ -73,7 +73,7 @@ bool FindingCollector::hasKind(std::string_view kind) const {
   return false;
 }
 
-std::vector<Finding> FindingCollector::take() {
+Findings FindingCollector::take() {
   indexByFingerprint.clear();
   return std::move(all);
 }
