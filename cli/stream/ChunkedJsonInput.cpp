@@ -88,6 +88,14 @@ std::string_view ChunkedJsonInput::value(int depth, int maxDepth,
       continue;
     }
     char c = buffer[position + end];
+    if (inString && !isEscaped && c != '"' && c != '\\') {
+      // Straight to the next quote or backslash.
+      size_t next = position + end + 1;
+      while (next < buffer.size() && buffer[next] != '"' && buffer[next] != '\\')
+        ++next;
+      end = next - position;
+      continue;
+    }
     if (inString) {
       ++end;
       if (isEscaped)
