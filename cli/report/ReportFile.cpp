@@ -52,20 +52,21 @@ ReportHeader readReportFile(const std::filesystem::path &path,
     if (in.consume(']'))
       return;
     do {
-      std::string_view text = in.value(2, kMaxJsonDepth, kMaxRecordBytes);
-      JsonReader reader(text, kMaxJsonDepth - 2);
-      if (reader.peek() != JsonReader::Kind::Object) {
-        reader.skip();
+      std::optional<Finding> finding;
+      in.parseValue(2, kMaxJsonDepth, kMaxRecordBytes, [&](std::string_view text) {
+        JsonReader reader(text, kMaxJsonDepth - 2);
+        finding.reset();
+        if (reader.peek() != JsonReader::Kind::Object) {
+          reader.skip();
+        } else {
+          finding = readFinding(reader);
+        }
         reader.finish();
-        hasBadFinding = true;
-        continue;
-      }
-      Finding finding = readFinding(reader);
-      reader.finish();
-      if (finding.fingerprint.empty())
+      });
+      if (!finding || finding->fingerprint.empty())
         hasBadFinding = true;
       else
-        onFinding(std::move(finding));
+        onFinding(std::move(*finding));
     } while (in.consume(','));
     in.expect(']');
   };

@@ -1,7 +1,6 @@
 #include "ChunkedJsonInput.h"
 
-#include "JsonReader.h"
-
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <unistd.h>
@@ -11,6 +10,14 @@ namespace racegate {
 namespace {
 
 constexpr size_t kChunkBytes = size_t(1) << 20;
+
+// Bytes outside strings that do not open or close anything.
+constexpr auto kIsPlainOutside = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 256; ++c)
+    table[c] = c != '"' && c != '{' && c != '[' && c != '}' && c != ']';
+  return table;
+}();
 
 bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -70,64 +77,95 @@ std::string_view ChunkedJsonInput::value(int depth, int maxDepth,
   char first = peek();
   if (first == '\0')
     fail("unexpected end of input");
-  // Offsets from `position`, which fill() may move.
-  size_t end = 0;
+  // The value is buffer[position, i); offsets survive fill(), which moves
+  // `position` to 0.
+  size_t length = 0;
   int level = 0; // levels opened by the value itself
   bool inString = false;
   bool isEscaped = false;
   bool isScalar = first != '{' && first != '[' && first != '"';
-  for (;;) {
-    if (position + end == buffer.size()) {
-      if (end > maxBytes)
-        fail("value too long");
-      if (!fill()) {
-        if (isScalar)
+  bool isComplete = false;
+  while (!isComplete) {
+    const char *data = buffer.data();
+    size_t size = buffer.size();
+    size_t i = position + length;
+    while (i < size && !isComplete) {
+      if (isScalar) {
+        char c = data[i];
+        if (isSpace(c) || c == ',' || c == ']' || c == '}' || c == ':')
+          isComplete = true;
+        else
+          ++i;
+        continue;
+      }
+      if (inString) {
+        if (isEscaped) {
+          isEscaped = false;
+          ++i;
+          continue;
+        }
+        while (i < size && data[i] != '"' && data[i] != '\\')
+          ++i;
+        if (i == size)
           break;
-        fail("unexpected end of input");
-      }
-      continue;
-    }
-    char c = buffer[position + end];
-    if (inString && !isEscaped && c != '"' && c != '\\') {
-      // Straight to the next quote or backslash.
-      size_t next = position + end + 1;
-      while (next < buffer.size() && buffer[next] != '"' && buffer[next] != '\\')
-        ++next;
-      end = next - position;
-      continue;
-    }
-    if (inString) {
-      ++end;
-      if (isEscaped)
-        isEscaped = false;
-      else if (c == '\\')
-        isEscaped = true;
-      else if (c == '"') {
+        if (data[i++] == '\\') {
+          isEscaped = true;
+          continue;
+        }
         inString = false;
-        if (level == 0)
-          break; // a string value ends here
+        isComplete = level == 0; // a string value ends here
+        continue;
       }
-      continue;
-    }
-    if (isScalar) {
-      if (isSpace(c) || c == ',' || c == ']' || c == '}' || c == ':')
+      while (i < size && kIsPlainOutside[static_cast<unsigned char>(data[i])])
+        ++i;
+      if (i == size)
         break;
-      ++end;
-      continue;
+      char c = data[i++];
+      if (c == '"') {
+        inString = true;
+      } else if (c == '{' || c == '[') {
+        if (depth + ++level > maxDepth)
+          throw JsonTooDeep{};
+      } else if (--level == 0) {
+        isComplete = true;
+      }
     }
-    ++end;
-    if (c == '"') {
-      inString = true;
-    } else if (c == '{' || c == '[') {
-      if (depth + ++level > maxDepth)
-        throw JsonTooDeep{};
-    } else if ((c == '}' || c == ']') && --level == 0) {
+    length = i - position;
+    if (isComplete)
       break;
+    if (length > maxBytes)
+      fail("value too long");
+    if (!fill()) {
+      if (isScalar)
+        break;
+      fail("unexpected end of input");
     }
   }
-  std::string_view text(buffer.data() + position, end);
-  position += end;
+  std::string_view text(buffer.data() + position, length);
+  position += length;
   return text;
+}
+
+std::optional<std::string_view> ChunkedJsonInput::restOfLine(size_t maxBytes) {
+  if (peek() == '\0')
+    return std::nullopt;
+  size_t searched = 0; // from `position`, which fill() may move
+  for (;;) {
+    const char *start = buffer.data() + position;
+    size_t held = buffer.size() - position;
+    if (const void *newline =
+            std::memchr(start + searched, '\n', held - searched)) {
+      size_t length = static_cast<const char *>(newline) - start;
+      while (length > 0 && isSpace(start[length - 1]))
+        --length;
+      if (length > 0 && start[length - 1] == ',')
+        --length;
+      return std::string_view(start, length);
+    }
+    searched = held;
+    if (searched > maxBytes || !fill())
+      return std::nullopt;
+  }
 }
 
 void ChunkedJsonInput::finish() {

@@ -5,7 +5,10 @@
 // levels token by token, each inner value as one piece of text that
 // JsonReader then parses. Only the current piece is in memory.
 
+#include "JsonReader.h"
+
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -29,10 +32,33 @@ public:
   // `maxDepth` deep (JsonTooDeep). Its syntax is left to JsonReader, except
   // that a value longer than `maxBytes` is a JsonReadError.
   std::string_view value(int depth, int maxDepth, size_t maxBytes);
+  // Calls `parse` (which must throw JsonReadError for text that is not one
+  // whole value) with the text of the next value, as value() would find it.
+  // Reports written by racegate hold one finding per line, so the text up
+  // to the end of the line is tried first: a scan for where the value ends
+  // would look at every byte once more.
+  template <typename Parse>
+  void parseValue(int depth, int maxDepth, size_t maxBytes, Parse &&parse) {
+    if (std::optional<std::string_view> line = restOfLine(maxBytes)) {
+      try {
+        parse(*line);
+        position += line->size();
+        return;
+      } catch (const JsonReadError &) {
+        // Not one value on its line: found by scanning instead.
+      }
+    }
+    parse(value(depth, maxDepth, maxBytes));
+  }
+
   // Only white space may follow.
   void finish();
 
 private:
+  // The rest of the current line without trailing white space and a comma
+  // (which belongs to the enclosing array), or nullopt when there is no
+  // end of line within `maxBytes`.
+  std::optional<std::string_view> restOfLine(size_t maxBytes);
   // Reads more input after what is held; false at the end of the file.
   bool fill();
   [[noreturn]] void fail(const char *what) const;
