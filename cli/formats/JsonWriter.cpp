@@ -1,10 +1,20 @@
 #include "JsonWriter.h"
 
+#include <array>
 #include <charconv>
 
 namespace racegate {
 
 namespace {
+
+// Bytes written as they are without a look at their neighbours: printable
+// ASCII other than '"' and '\\'.
+constexpr auto kIsPlain = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0x20; c < 0x80; ++c)
+    table[c] = c != '"' && c != '\\';
+  return table;
+}();
 
 // The length of the valid UTF-8 sequence at `text[i]` (a byte >= 0x80), or
 // 0 when it is not one.
@@ -80,11 +90,11 @@ void JsonWriter::escaped(std::string_view text) {
   buffer += '"';
   size_t run = 0; // start of the bytes not yet copied
   for (size_t i = 0; i < text.size();) {
-    auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+    while (i < text.size() && kIsPlain[static_cast<unsigned char>(text[i])])
       ++i;
-      continue;
-    }
+    if (i == text.size())
+      break;
+    auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
       if (size_t length = utf8Length(text, i)) {
         i += length;

@@ -96,8 +96,11 @@ public:
     if (relatedLocations.size() == kMaxRelatedLocations)
       return;
     relatedLocations.push_back({frame, label});
-    links.push_back(fmt::format("[{}]({})", escapeMessageText(label),
-                                relatedLocations.size()));
+  }
+
+  void clear() {
+    relatedLocations.clear();
+    stacks.clear();
   }
 
   void stack(const Frames &frames, const std::string &message,
@@ -106,10 +109,16 @@ public:
       stacks.push_back({&frames, message, thread});
   }
 
+  // The message with a [label](id) link to every related location.
   std::string linkedMessage(const std::string &message) const {
     std::string text = escapeMessageText(message);
-    if (!links.empty())
-      text += fmt::format(". Related: {}", fmt::join(links, ", "));
+    for (size_t i = 0; i < relatedLocations.size(); ++i) {
+      text += i == 0 ? ". Related: [" : ", [";
+      text += escapeMessageText(relatedLocations[i].label);
+      text += "](";
+      text += std::to_string(i + 1);
+      text += ')';
+    }
     return text + ".";
   }
 
@@ -124,9 +133,6 @@ public:
   };
   std::vector<Related> relatedLocations;
   std::vector<StackRef> stacks;
-
-private:
-  std::vector<std::string> links;
 };
 
 void addStacks(const Finding &finding, ResultContext &context) {
@@ -190,8 +196,9 @@ void addThreadCreations(const Finding &finding, ResultContext &context) {
 }
 
 void writeResult(JsonWriter &out, const Finding &finding, size_t ruleIndex,
-                 bool hasBaseline, SarifLocations &locations) {
-  ResultContext context;
+                 bool hasBaseline, SarifLocations &locations,
+                 ResultContext &context) {
+  context.clear();
   addStacks(finding, context);
   addRaceDetails(finding, context);
   addThreadCreations(finding, context);
@@ -275,6 +282,7 @@ void writeSarifLog(const Report &report, const SourcePaths &paths,
   }
   json.raw(",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [");
   SarifLocations locations(paths);
+  ResultContext context; // reused: its vectors keep their capacity
   bool isFirst = true;
   for (const Finding &finding : report.findings) {
     size_t ruleIndex =
@@ -284,7 +292,7 @@ void writeSarifLog(const Report &report, const SourcePaths &paths,
       continue;
     json.raw(isFirst ? "\n        " : ",\n        ");
     isFirst = false;
-    writeResult(json, finding, ruleIndex, hasBaseline, locations);
+    writeResult(json, finding, ruleIndex, hasBaseline, locations, context);
   }
   json.raw(isFirst ? "],\n" : "\n      ],\n");
   if (locations.hasLogicalLocations()) {

@@ -57,10 +57,35 @@ std::optional<size_t> SarifLocations::functionIndex(const Frame &frame) {
   if (frame.function.empty() || frame.function.view() == "??")
     return std::nullopt;
   Function function{&frame.function.str(), &frame.linkageName.str()};
-  auto [it, isNew] = functionIndices.try_emplace(function, functions.size());
-  if (isNew)
+  auto hash = [](const Function &f) {
+    return std::hash<const void *>()(f.name) * 0x9E3779B97F4A7C15ULL ^
+           std::hash<const void *>()(f.linkageName);
+  };
+  size_t mask = functionSlots.size() - 1;
+  for (size_t i = hash(function) & mask;; i = (i + 1) & mask) {
+    Slot &slot = functionSlots[i];
+    if (slot.function == function)
+      return slot.index;
+    if (slot.function.name)
+      continue;
+    slot = {function, functions.size()};
     functions.push_back(function);
-  return it->second;
+    if (functions.size() * 2 > functionSlots.size()) {
+      // Rehash into twice the slots.
+      std::vector<Slot> old(functionSlots.size() * 2);
+      old.swap(functionSlots);
+      mask = functionSlots.size() - 1;
+      for (const Slot &moved : old) {
+        if (!moved.function.name)
+          continue;
+        size_t j = hash(moved.function) & mask;
+        while (functionSlots[j].function.name)
+          j = (j + 1) & mask;
+        functionSlots[j] = moved;
+      }
+    }
+    return functions.size() - 1;
+  }
 }
 
 void SarifLocations::writeLocation(JsonWriter &out, const Frame &frame,

@@ -61,15 +61,15 @@ private:
   // A function is its demangled and its mangled name; Texts are interned,
   // so their addresses identify them.
   struct Function {
-    const std::string *name;
-    const std::string *linkageName;
+    const std::string *name = nullptr;
+    const std::string *linkageName = nullptr;
     bool operator==(const Function &other) const = default;
   };
-  struct FunctionHash {
-    size_t operator()(const Function &function) const {
-      return std::hash<const void *>()(function.name) * 31 +
-             std::hash<const void *>()(function.linkageName);
-    }
+  // Function -> index in `functions`: an open-addressing table, asked once
+  // per frame of every stack.
+  struct Slot {
+    Function function;
+    size_t index = 0;
   };
 
   // A SARIF artifactLocation as JSON text: relative to SRCROOT for files
@@ -80,7 +80,7 @@ private:
 
   const SourcePaths &paths;
   std::unordered_map<const std::string *, std::string> artifactLocations;
-  std::unordered_map<Function, size_t, FunctionHash> functionIndices;
+  std::vector<Slot> functionSlots = std::vector<Slot>(1024);
   std::vector<Function> functions;
 };
 
