@@ -32,7 +32,8 @@ public:
 
 private:
   Findings all;
-  std::unordered_map<std::string, size_t> indexByFingerprint;
+  // Keyed by views of the held findings' fingerprints.
+  std::unordered_map<std::string_view, size_t> indexByFingerprint;
 };
 
 } // namespace racegate
