@@ -13,8 +13,10 @@ fingerprint is built from them). Usage:
                         [--repeat-every 0] [--keep DIR]
 
 `--repeat-every K` also writes every K-th finding a second time (repeats are
-counted, not stored). Prints one row per measurement; peak RSS comes from
-/usr/bin/time (ru_maxrss of the racegate process).
+counted, not stored). Prints one row per measurement; wall time, CPU time
+(user + system) and peak RSS come from /usr/bin/time (ru_maxrss of the
+racegate process). On a shared machine the CPU time is the steadier figure;
+the load average at the start is printed with the table.
 """
 
 import argparse
@@ -88,12 +90,13 @@ def write_stream(path, count, first=0, repeat_every=0):
 
 def measure(command):
     result = subprocess.run(
-        ["/usr/bin/time", "-f", "%e %M"] + command,
+        ["/usr/bin/time", "-f", "%e %U %S %M"] + command,
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     last = result.stderr.strip().splitlines()[-1]
-    seconds, kib = last.split()
+    seconds, user, system, kib = last.split()
     others = result.stderr.strip().splitlines()[:-1]
-    return result.returncode, float(seconds), int(kib) / 1024, others
+    return (result.returncode, float(seconds), float(user) + float(system),
+            int(kib) / 1024, others)
 
 
 def main():
@@ -115,16 +118,17 @@ def main():
     print("stream: %d distinct findings, %.1f MB" %
           (args.findings, stream.stat().st_size / 1e6), file=sys.stderr)
 
+    load = os.getloadavg()
     rows = []
     sizes = {}
     for fmt in args.formats.split(","):
         out = work / ("report." + fmt)
         root = [] if args.no_source_root else ["--source-root", str(ROOT)]
-        code, seconds, mib, others = measure(
+        code, seconds, cpu, mib, others = measure(
             [args.racegate, "report", str(stream), "--format", fmt,
              "--fail-on", "none", "-o", str(out)] + root)
         sizes[fmt] = out.stat().st_size if out.exists() else 0
-        rows.append(("report --format " + fmt, code, seconds, mib,
+        rows.append(("report --format " + fmt, code, seconds, cpu, mib,
                      sizes[fmt] / 1e6))
         for line in others:
             print("  " + line, file=sys.stderr)
@@ -139,17 +143,19 @@ def main():
                         "--fail-on", "none", "-o", str(other)], check=False)
         other_stream.unlink()
         merged = work / "merged.json"
-        code, seconds, mib, others = measure(
+        code, seconds, cpu, mib, others = measure(
             [args.racegate, "merge", "--fail-on", "none", "-o", str(merged),
              str(work / "report.json"), str(other)])
         rows.append(("merge (2 reports, %d distinct)" % (args.findings * 3 // 2),
-                     code, seconds, mib,
+                     code, seconds, cpu, mib,
                      merged.stat().st_size / 1e6 if merged.exists() else 0))
 
-    print("| command | exit | wall s | peak RSS MiB | output MB |")
-    print("| --- | ---: | ---: | ---: | ---: |")
-    for name, code, seconds, mib, size in rows:
-        print("| %s | %d | %.2f | %.0f | %.1f |" % (name, code, seconds, mib, size))
+    print("load average at the start: %.2f %.2f %.2f" % load)
+    print("| command | exit | wall s | CPU s | peak RSS MiB | output MB |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for name, code, seconds, cpu, mib, size in rows:
+        print("| %s | %d | %.2f | %.2f | %.0f | %.1f |" %
+              (name, code, seconds, cpu, mib, size))
     if sizes.get("json") and sizes.get("sarif"):
         print("\nSARIF / JSON size: %.2f" % (sizes["sarif"] / sizes["json"]))
     if not args.keep:

@@ -43,7 +43,9 @@ int runMergeCommand(const MergeOptions &options) {
   report.findings = findings.take();
   report.suppressed = suppressed;
   report.sources = std::move(sources);
-  return deliverReport(report, gate, options.output);
+  int exitCode = deliverReport(report, gate, options.output);
+  keepUntilExit(report);
+  return exitCode;
 }
 
 } // namespace racegate

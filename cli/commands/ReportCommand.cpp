@@ -22,7 +22,9 @@ int runReportCommand(const ReportOptions &options) {
   ProgramInfo program; // the command is not recorded in the stream
   program.exitCode = stream.exitStatus;
   Report report = buildReport(stream, program);
-  return deliverReport(report, gate, options.output);
+  int exitCode = deliverReport(report, gate, options.output);
+  keepUntilExit(report);
+  return exitCode;
 }
 
 } // namespace racegate

@@ -1,36 +1,37 @@
 #include "JsonFormat.h"
 
+#include "FindingWriter.h"
+#include "JsonWriter.h"
 #include "Version.h"
 
 namespace racegate {
 
-std::string dumpJson(const Json &value) {
-  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
+std::string dumpJson(const Json &value) { return compactJson(value); }
 
 void writeJsonReport(const Report &report, ReportSink &out) {
-  out.write("{\n  \"schema_version\": ");
-  out.write(dumpJson(Json(kSchemaVersion)));
-  out.write(",\n  \"tool\": ");
-  out.write(dumpJson(Json{{"name", kToolName}, {"version", kToolVersion}}));
-  out.write(",\n  \"program\": ");
-  out.write(dumpJson(report.program));
-  out.write(",\n  \"gate\": ");
-  out.write(dumpJson(report.gate));
-  out.write(",\n  \"findings\": [");
+  JsonWriter json(out);
+  json.raw("{\n  \"schema_version\": ");
+  json.string(kSchemaVersion);
+  json.raw(",\n  \"tool\": ");
+  json.rawValue(compactJson(Json{{"name", kToolName}, {"version", kToolVersion}}));
+  json.raw(",\n  \"program\": ");
+  json.json(report.program);
+  json.raw(",\n  \"gate\": ");
+  json.json(report.gate);
+  json.raw(",\n  \"findings\": [");
   bool isFirst = true;
   for (const Finding &finding : report.findings) {
-    out.write(isFirst ? "\n    " : ",\n    ");
+    json.raw(isFirst ? "\n    " : ",\n    ");
     isFirst = false;
-    out.write(dumpJson(Json(finding)));
+    writeFinding(json, finding);
   }
-  out.write(isFirst ? "],\n  \"summary\": " : "\n  ],\n  \"summary\": ");
-  out.write(dumpJson(summaryJson(report)));
+  json.raw(isFirst ? "],\n  \"summary\": " : "\n  ],\n  \"summary\": ");
+  json.json(summaryJson(report));
   if (!report.sources.is_null()) {
-    out.write(",\n  \"sources\": ");
-    out.write(dumpJson(report.sources));
+    json.raw(",\n  \"sources\": ");
+    json.json(report.sources);
   }
-  out.write("\n}\n");
+  json.raw("\n}\n");
 }
 
 } // namespace racegate

@@ -4,6 +4,8 @@
 #include "FindingKinds.h"
 #include "Frames.h"
 #include "JsonFields.h"
+#include "JsonWriter.h"
+#include "SarifFlows.h"
 #include "SarifParts.h"
 #include "Version.h"
 #include "Diagnostics.h"
@@ -80,45 +82,57 @@ std::string threadText(const std::optional<int64_t> &thread) {
   return thread ? std::to_string(*thread) : "?";
 }
 
-// Collects what a result points at besides its primary location: related
-// locations (numbered from 1, for the message's links) and stacks.
+// What a result points at besides its primary location: related locations
+// (numbered from 1, for the message's links) and stacks. Collected first,
+// because the message, written before them, links to them.
 class ResultContext {
 public:
-  explicit ResultContext(const SourcePaths &paths) : paths(paths) {}
-
   void related(const Frames &frames, const std::string &label) {
     if (const Frame *frame = primaryFrame(frames))
       relatedFrame(*frame, label);
   }
 
   void relatedFrame(const Frame &frame, const std::string &label) {
-    if (relatedLocationsJson.size() == kMaxRelatedLocations)
+    if (relatedLocations.size() == kMaxRelatedLocations)
       return;
-    relatedLocationsJson.push_back(sarifLocation(frame, paths, label));
-    relatedLocationsJson.back()["id"] = ++lastId;
-    links.push_back(fmt::format("[{}]({})", escapeMessageText(label), lastId));
+    relatedLocations.push_back({frame, label});
+  }
+
+  void clear() {
+    relatedLocations.clear();
+    stacks.clear();
   }
 
   void stack(const Frames &frames, const std::string &message,
              const std::optional<int64_t> &thread) {
-    if (!frames.empty() && stacksJson.size() < kMaxStacks)
-      stacksJson.push_back(sarifStack(frames, paths, message, thread));
+    if (!frames.empty() && stacks.size() < kMaxStacks)
+      stacks.push_back({&frames, message, thread});
   }
 
+  // The message with a [label](id) link to every related location.
   std::string linkedMessage(const std::string &message) const {
     std::string text = escapeMessageText(message);
-    if (!links.empty())
-      text += fmt::format(". Related: {}", fmt::join(links, ", "));
+    for (size_t i = 0; i < relatedLocations.size(); ++i) {
+      text += i == 0 ? ". Related: [" : ", [";
+      text += escapeMessageText(relatedLocations[i].label);
+      text += "](";
+      text += std::to_string(i + 1);
+      text += ')';
+    }
     return text + ".";
   }
 
-  Json relatedLocationsJson = Json::array();
-  Json stacksJson = Json::array();
-
-private:
-  const SourcePaths &paths;
-  std::vector<std::string> links;
-  long long lastId = 0;
+  struct Related {
+    Frame frame;
+    std::string label;
+  };
+  struct StackRef {
+    const Frames *frames;
+    std::string message;
+    std::optional<int64_t> thread;
+  };
+  std::vector<Related> relatedLocations;
+  std::vector<StackRef> stacks;
 };
 
 void addStacks(const Finding &finding, ResultContext &context) {
@@ -181,36 +195,53 @@ void addThreadCreations(const Finding &finding, ResultContext &context) {
   }
 }
 
-Json makeResult(const Finding &finding, size_t ruleIndex, bool hasBaseline,
-                const SourcePaths &paths) {
-  ResultContext context(paths);
+void writeResult(JsonWriter &out, const Finding &finding, size_t ruleIndex,
+                 bool hasBaseline, SarifLocations &locations,
+                 ResultContext &context) {
+  context.clear();
   addStacks(finding, context);
   addRaceDetails(finding, context);
   addThreadCreations(finding, context);
 
-  Json result{
-      {"ruleId", finding.kind.str()},
-      {"ruleIndex", ruleIndex},
-      {"level", finding.failsGate ? "error" : "warning"},
-      {"message", Json{{"text", context.linkedMessage(finding.message)}}},
-      {"locations",
-       Json::array({sarifLocation(finding.location, paths)})}};
-  if (!context.relatedLocationsJson.empty())
-    result["relatedLocations"] = std::move(context.relatedLocationsJson);
-  if (!context.stacksJson.empty())
-    result["stacks"] = std::move(context.stacksJson);
-  if (Json flows = sarifCodeFlows(finding, paths); !flows.empty())
-    result["codeFlows"] = std::move(flows);
-  result["partialFingerprints"] =
-      Json{{kFingerprintKey, finding.fingerprint}};
-  result["occurrenceCount"] = finding.count;
+  out.beginObject();
+  out.member("ruleId", finding.kind.view());
+  out.member("ruleIndex", ruleIndex);
+  out.member("level", finding.failsGate ? "error" : "warning");
+  out.key("message");
+  out.beginObject();
+  out.member("text", context.linkedMessage(finding.message));
+  out.endObject();
+  out.key("locations");
+  out.beginArray();
+  locations.writeLocation(out, finding.location);
+  out.endArray();
+  if (!context.relatedLocations.empty()) {
+    out.key("relatedLocations");
+    out.beginArray();
+    int64_t id = 0;
+    for (const ResultContext::Related &related : context.relatedLocations)
+      locations.writeLocation(out, related.frame, related.label, ++id);
+    out.endArray();
+  }
+  if (!context.stacks.empty()) {
+    out.key("stacks");
+    out.beginArray();
+    for (const ResultContext::StackRef &stack : context.stacks)
+      locations.writeStack(out, *stack.frames, stack.message, stack.thread);
+    out.endArray();
+  }
+  if (auto flow = planCodeFlow(finding)) {
+    out.key("codeFlows");
+    writeCodeFlows(out, *flow, locations);
+  }
+  out.key("partialFingerprints");
+  out.beginObject();
+  out.member(kFingerprintKey, finding.fingerprint);
+  out.endObject();
+  out.member("occurrenceCount", finding.count);
   if (hasBaseline)
-    result["baselineState"] = finding.baseline ? "unchanged" : "new";
-  return result;
-}
-
-std::string dump(const Json &json) {
-  return json.dump(-1, ' ', false, Json::error_handler_t::replace);
+    out.member("baselineState", finding.baseline ? "unchanged" : "new");
+  out.endObject();
 }
 
 } // namespace
@@ -232,23 +263,26 @@ void writeSarifLog(const Report &report, const SourcePaths &paths,
               {"version", kToolVersion},
               {"semanticVersion", kToolVersion},
               {"rules", std::move(rules)}};
-  out.write("{\n  \"$schema\": ");
-  out.write(dump(kSarifSchema));
-  out.write(",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": ");
-  out.write(dump(Json{{"driver", std::move(driver)}}));
-  out.write(",\n      \"invocations\": ");
-  out.write(dump(Json::array({Json{{"executionSuccessful", true}}})));
+  JsonWriter json(out);
+  json.raw("{\n  \"$schema\": ");
+  json.string(kSarifSchema);
+  json.raw(",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": ");
+  json.json(Json{{"driver", std::move(driver)}});
+  json.raw(",\n      \"invocations\": ");
+  json.json(Json::array({Json{{"executionSuccessful", true}}}));
   if (!paths.root().empty()) {
     // Results name files relative to SRCROOT; where it was on this machine
     // is only a hint: GitHub resolves them against its checkout.
     std::string root = fileUri(paths.root());
     if (!root.ends_with('/'))
       root += '/';
-    out.write(",\n      \"originalUriBaseIds\": ");
-    out.write(dump(Json{{kSourceRootId, Json{{"uri", root}}},
-                        {kSystemRootId, Json{{"uri", "file:///usr/"}}}}));
+    json.raw(",\n      \"originalUriBaseIds\": ");
+    json.json(Json{{kSourceRootId, Json{{"uri", root}}},
+                   {kSystemRootId, Json{{"uri", "file:///usr/"}}}});
   }
-  out.write(",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [");
+  json.raw(",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [");
+  SarifLocations locations(paths);
+  ResultContext context; // reused: its vectors keep their capacity
   bool isFirst = true;
   for (const Finding &finding : report.findings) {
     size_t ruleIndex =
@@ -256,17 +290,24 @@ void writeSarifLog(const Report &report, const SourcePaths &paths,
         ruleIds.begin();
     if (ruleIndex == ruleIds.size())
       continue;
-    out.write(isFirst ? "\n        " : ",\n        ");
+    json.raw(isFirst ? "\n        " : ",\n        ");
     isFirst = false;
-    out.write(dump(makeResult(finding, ruleIndex, hasBaseline, paths)));
+    writeResult(json, finding, ruleIndex, hasBaseline, locations, context);
+  }
+  json.raw(isFirst ? "],\n" : "\n      ],\n");
+  if (locations.hasLogicalLocations()) {
+    // Every function once; locations refer to it by index.
+    json.raw("      \"logicalLocations\": ");
+    locations.writeLogicalLocations(json);
+    json.raw(",\n");
   }
   Json properties{{"program", report.program},
                   {"gate", report.gate},
                   {"summary", summaryJson(report)}};
-  out.write(isFirst ? "],\n" : "\n      ],\n");
-  out.write("      \"properties\": ");
-  out.write(dump(properties));
-  out.write("\n    }\n  ]\n}\n");
+  json.raw("      \"properties\": ");
+  json.json(properties);
+  json.raw("\n    }\n  ]\n}\n");
+  json.flush();
   if (report.findings.size() > kMaxResultsPerRun)
     printWarning(fmt::format(
         "the SARIF log has {} results; GitHub code scanning takes at most {} "

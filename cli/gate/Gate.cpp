@@ -62,7 +62,7 @@ readBaseline(const std::filesystem::path &path) {
 }
 
 void applyGate(Report &report, const Gate &gate) {
-  std::vector<Finding> &findings = report.findings;
+  Findings &findings = report.findings;
   size_t kept = 0;
   for (size_t i = 0; i < findings.size(); ++i) {
     Finding &finding = findings[i];

@@ -22,6 +22,29 @@ Json framesJson(const Frames &frames) {
 
 } // namespace
 
+bool KindDetails::contains(std::string_view key) const {
+  return !text.empty() && json().contains(key);
+}
+
+void KindDetails::set(const std::string &key, const Json &value) {
+  if (text.empty()) {
+    text = compactJson(Json(key)) + ":" + compactJson(value);
+    return;
+  }
+  // A second member: rare (a kind object and an addition of a newer
+  // runtime), so the text is rebuilt.
+  Json object = json();
+  object[key] = value;
+  std::string all = compactJson(object);
+  text = all.substr(1, all.size() - 2);
+}
+
+Json KindDetails::json() const {
+  if (text.empty())
+    return Json::object();
+  return Json::parse("{" + text + "}");
+}
+
 void to_json(Json &json, const Stack &stack) {
   json = Json{{"thread", nullable(stack.thread)},
               {"description", stack.description.str()},
@@ -98,7 +121,7 @@ void to_json(Json &json, const Race &race) {
 // One mapping from JSON to the model: the reader's. Trees (tests, the
 // small kind objects) go through their text.
 void from_json(const Json &json, Frame &frame) {
-  std::string text = json.dump(-1, ' ', false, Json::error_handler_t::replace);
+  std::string text = compactJson(json);
   JsonReader reader(text, 1 << 20);
   frame = readFrame(reader);
 }
@@ -117,7 +140,7 @@ void to_json(Json &json, const Frame &frame) {
 }
 
 void from_json(const Json &json, Finding &finding) {
-  std::string text = json.dump(-1, ' ', false, Json::error_handler_t::replace);
+  std::string text = compactJson(json);
   JsonReader reader(text, 1 << 20);
   finding = readFinding(reader);
 }
@@ -144,7 +167,8 @@ void to_json(Json &json, const Finding &finding) {
   json["threads"] = std::move(threads);
   if (finding.race)
     json["race"] = *finding.race;
-  for (auto it = finding.details.begin(); it != finding.details.end(); ++it)
+  Json details = finding.details.json();
+  for (auto it = details.begin(); it != details.end(); ++it)
     json[it.key()] = it.value();
 }
 

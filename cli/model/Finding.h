@@ -9,6 +9,7 @@
 #include "Text.h"
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -72,6 +73,26 @@ struct Race {
   std::optional<Variable> variable;
 };
 
+// The kind's own object (`cycle`, `deadlock`, `stall`, `misuse`, ...) and
+// members a newer runtime may add, in record order. They are small, hold no
+// frames in this stream version and are read only to write messages and
+// code flows, so they are kept as their compact JSON text: a tree per
+// finding would cost more memory than all its frames.
+class KindDetails {
+public:
+  bool empty() const { return text.empty(); }
+  bool contains(std::string_view key) const;
+  // Adds a member, or replaces the one of that name in place.
+  void set(const std::string &key, const Json &value);
+  // The members as one object.
+  Json json() const;
+  // `"key":value,...` as compactJson writes an object's members.
+  const std::string &members() const { return text; }
+
+private:
+  std::string text;
+};
+
 // One finding. Fields after `failsGate` are the stream record's; the ones
 // before are what the report adds.
 struct Finding {
@@ -86,11 +107,13 @@ struct Finding {
   std::vector<Stack> stacks;
   std::vector<ThreadInfo> threads;
   std::optional<Race> race;
-  // The kind's own object (`cycle`, `deadlock`, `stall`, `misuse`, ...) and
-  // members a newer runtime may add, in record order. They are small and
-  // hold no frames in this stream version.
-  Json details = Json::object();
+  KindDetails details;
 };
+
+// The findings of a report. A deque: it grows without moving what it holds
+// or keeping a second, larger array while it does, which for 100,000
+// findings of 464 bytes would be a peak of twice their size.
+using Findings = std::deque<Finding>;
 
 // Frames from a stream record or a report: the function demangled (the
 // mangled name kept in linkageName), missing fields filled in.

@@ -1,5 +1,6 @@
 #include "JsonReader.h"
 
+#include <array>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -7,6 +8,19 @@
 #include <fmt/core.h>
 
 namespace racegate {
+
+namespace {
+
+// Bytes that may stand for themselves in a string: printable ASCII other
+// than '"' and '\\'.
+constexpr auto kIsPlainStringByte = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0x20; c < 0x80; ++c)
+    table[c] = c != '"' && c != '\\';
+  return table;
+}();
+
+} // namespace
 
 void JsonReader::fail(const std::string &what) const {
   throw JsonReadError(fmt::format("{} at byte {}", what, position + 1),
@@ -135,6 +149,12 @@ std::string_view JsonReader::string() {
   bool escaped = false;
   // Fast path: no escapes, the view points into the input.
   while (position < text.size()) {
+    // Most bytes are printable ASCII; skip them a run at a time.
+    while (position < text.size() &&
+           kIsPlainStringByte[static_cast<unsigned char>(text[position])])
+      ++position;
+    if (position == text.size())
+      break;
     auto c = static_cast<unsigned char>(text[position]);
     if (c == '"') {
       std::string_view result = text.substr(start, position - start);

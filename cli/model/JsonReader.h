@@ -45,10 +45,17 @@ public:
     }
     for (;;) {
       skipSpace();
-      std::string key(string());
+      std::string_view key = string();
+      // An unescaped key points into the input and stays valid; one that
+      // needed unescaping lives in the scratch buffer the value may reuse.
+      std::string copy;
+      if (!scratch.empty() && key.data() == scratch.data()) {
+        copy = key;
+        key = copy;
+      }
       skipSpace();
       expect(':');
-      onMember(std::string_view(key));
+      onMember(key);
       skipSpace();
       if (consume('}'))
         break;

@@ -1,37 +1,73 @@
 #include "Text.h"
 
+#include <cstdint>
 #include <deque>
-#include <unordered_map>
+#include <functional>
+#include <vector>
 
 namespace racegate {
 
 namespace {
 
-// The strings live in a deque (its elements never move); the map indexes
-// them by view, so looking up a string that is already there allocates
-// nothing.
-struct Pool {
+// The strings live in a deque (its elements never move), indexed by an
+// open-addressing table of (hash, string) slots: a lookup touches one slot
+// and, on a hash match, the string itself. Every frame of every record
+// looks up its function and file, so this is on the parser's hot path.
+class Pool {
+public:
+  const std::string *intern(std::string_view text) {
+    uint64_t hash = std::hash<std::string_view>()(text);
+    size_t mask = slots.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+      Slot &slot = slots[i];
+      if (!slot.value) {
+        const std::string *stored = &strings.emplace_back(text);
+        slot = {hash, stored};
+        if (++used * 2 > slots.size())
+          grow();
+        return stored;
+      }
+      if (slot.hash == hash && *slot.value == text)
+        return slot.value;
+    }
+  }
+
+private:
+  struct Slot {
+    uint64_t hash = 0;
+    const std::string *value = nullptr;
+  };
+
+  void grow() {
+    std::vector<Slot> old(slots.size() * 2);
+    old.swap(slots);
+    size_t mask = slots.size() - 1;
+    for (const Slot &slot : old) {
+      if (!slot.value)
+        continue;
+      size_t i = slot.hash & mask;
+      while (slots[i].value)
+        i = (i + 1) & mask;
+      slots[i] = slot;
+    }
+  }
+
   std::deque<std::string> strings;
-  std::unordered_map<std::string_view, const std::string *> index;
+  std::vector<Slot> slots = std::vector<Slot>(1024);
+  size_t used = 0;
 };
 
 Pool &pool() {
-  static Pool instance;
-  return instance;
+  // Never destroyed: the strings are needed until the process ends, and
+  // freeing hundreds of thousands of them one by one at exit would only
+  // delay it.
+  static Pool *instance = new Pool;
+  return *instance;
 }
 
 } // namespace
 
-Text::Text(std::string_view text) {
-  Pool &strings = pool();
-  if (auto it = strings.index.find(text); it != strings.index.end()) {
-    value = it->second;
-    return;
-  }
-  const std::string &stored = strings.strings.emplace_back(text);
-  strings.index.emplace(stored, &stored);
-  value = &stored;
-}
+Text::Text(std::string_view text) : value(pool().intern(text)) {}
 
 const std::string &Text::str() const {
   static const std::string kEmpty;

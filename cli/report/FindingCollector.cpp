@@ -39,7 +39,8 @@ Json messageJson(const Finding &finding) {
     }
     json["race"] = std::move(race);
   }
-  for (auto it = finding.details.begin(); it != finding.details.end(); ++it)
+  Json details = finding.details.json();
+  for (auto it = details.begin(); it != details.end(); ++it)
     json[it.key()] = it.value();
   return json;
 }
@@ -47,22 +48,22 @@ Json messageJson(const Finding &finding) {
 } // namespace
 
 void FindingCollector::add(Finding finding) {
-  auto [it, isNew] =
-      indexByFingerprint.try_emplace(finding.fingerprint, all.size());
-  if (!isNew) {
+  if (auto it = indexByFingerprint.find(finding.fingerprint);
+      it != indexByFingerprint.end()) {
     Finding &first = all[it->second];
     first.count += finding.count;
     first.baseline = first.baseline || finding.baseline;
     return;
   }
-  if (all.size() == kMaxFindings) {
-    indexByFingerprint.erase(it);
+  if (all.size() == kMaxFindings)
     throw ToolError(fmt::format(
         "more than {} distinct findings; refusing to hold more", kMaxFindings));
-  }
   if (finding.message.empty())
     finding.message = describeFinding(messageJson(finding));
   all.push_back(std::move(finding));
+  // The key is the stored finding's own fingerprint: a deque's elements
+  // never move.
+  indexByFingerprint.emplace(all.back().fingerprint, all.size() - 1);
 }
 
 bool FindingCollector::hasKind(std::string_view kind) const {
@@ -72,7 +73,7 @@ bool FindingCollector::hasKind(std::string_view kind) const {
   return false;
 }
 
-std::vector<Finding> FindingCollector::take() {
+Findings FindingCollector::take() {
   indexByFingerprint.clear();
   return std::move(all);
 }

@@ -26,13 +26,14 @@ public:
 
   bool hasKind(std::string_view kind) const;
   size_t size() const { return all.size(); }
-  std::vector<Finding> &findings() { return all; }
-  const std::vector<Finding> &findings() const { return all; }
-  std::vector<Finding> take();
+  Findings &findings() { return all; }
+  const Findings &findings() const { return all; }
+  Findings take();
 
 private:
-  std::vector<Finding> all;
-  std::unordered_map<std::string, size_t> indexByFingerprint;
+  Findings all;
+  // Keyed by views of the held findings' fingerprints.
+  std::unordered_map<std::string_view, size_t> indexByFingerprint;
 };
 
 } // namespace racegate

@@ -25,7 +25,7 @@ struct Report {
   Json program = Json::object();
   Json gate = nullptr; // set by applyGate
   int64_t suppressed = 0;
-  std::vector<Finding> findings;
+  Findings findings;
   Json sources = nullptr; // merged reports: where the findings came from
 };
 

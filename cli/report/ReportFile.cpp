@@ -4,10 +4,15 @@
 #include "InputLimits.h"
 #include "Version.h"
 
+#include "ChunkedJsonInput.h"
+#include "FindingReader.h"
+#include "JsonReader.h"
+
 #include <fmt/core.h>
 
-#include <fstream>
+#include <fcntl.h>
 #include <system_error>
+#include <unistd.h>
 
 namespace racegate {
 
@@ -16,8 +21,6 @@ namespace {
 std::string majorVersion(std::string_view version) {
   return std::string(version.substr(0, version.find('.')));
 }
-
-struct TooDeep {};
 
 } // namespace
 
@@ -29,65 +32,98 @@ ReportHeader readReportFile(const std::filesystem::path &path,
   if (std::filesystem::is_directory(path, error))
     throw ToolError(fmt::format("cannot read {} {}: it is a directory", role,
                                 name));
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
     throw ToolError(fmt::format("cannot read {} {}", role, name));
+  struct FdCloser {
+    int fd;
+    ~FdCloser() { ::close(fd); }
+  } closer{fd};
 
-  std::string topKey;
+  // The findings are read one by one and handed over, so memory holds one
+  // finding's text at a time; the other members are small.
+  ChunkedJsonInput in(fd);
+  bool isObject = false;
   bool findingsIsArray = false;
   bool hasBadFinding = false;
-  // Findings are handed over as they end and then dropped from the tree,
-  // so memory stays at one finding plus the small members.
-  auto callback = [&](int depth, Json::parse_event_t event, Json &parsed) {
-    using Event = Json::parse_event_t;
-    if ((event == Event::object_start || event == Event::array_start) &&
-        depth >= kMaxJsonDepth)
-      throw TooDeep{};
-    if (event == Event::key && depth == 1)
-      topKey = parsed.get<std::string>();
-    if (event == Event::array_start && depth == 1 && topKey == "findings")
-      findingsIsArray = true;
-    if (depth == 2 && topKey == "findings" && findingsIsArray &&
-        (event == Event::object_end || event == Event::value ||
-         event == Event::array_end)) {
-      if (event != Event::object_end || !parsed.is_object()) {
+  Json report = Json::object();
+  auto readFindings = [&] {
+    in.expect('[');
+    if (in.consume(']'))
+      return;
+    do {
+      std::optional<Finding> finding;
+      in.parseValue(2, kMaxJsonDepth, kMaxRecordBytes, [&](std::string_view text) {
+        JsonReader reader(text, kMaxJsonDepth - 2);
+        finding.reset();
+        if (reader.peek() != JsonReader::Kind::Object) {
+          reader.skip();
+        } else {
+          finding = readFinding(reader);
+        }
+        reader.finish();
+      });
+      if (!finding || finding->fingerprint.empty())
         hasBadFinding = true;
-        return false;
-      }
-      auto fingerprint = parsed.find("fingerprint");
-      if (fingerprint == parsed.end() || !fingerprint->is_string() ||
-          fingerprint->get_ref<const std::string &>().empty()) {
-        hasBadFinding = true;
-        return false;
-      }
-      onFinding(parsed.get<Finding>());
-      return false;
-    }
-    return true;
+      else
+        onFinding(std::move(*finding));
+    } while (in.consume(','));
+    in.expect(']');
   };
-
-  Json report;
   try {
-    report = Json::parse(in, callback);
-  } catch (const TooDeep &) {
+    if (in.peek() != '{') {
+      // Some other JSON value, or none.
+      std::string_view text = in.value(0, kMaxJsonDepth, kMaxRecordBytes);
+      JsonReader reader(text, kMaxJsonDepth);
+      reader.skip();
+      reader.finish();
+    } else {
+      isObject = true;
+      in.expect('{');
+      if (!in.consume('}')) {
+        do {
+          std::string_view keyText = in.value(1, kMaxJsonDepth, kMaxRecordBytes);
+          JsonReader keyReader(keyText, 1);
+          std::string key(keyReader.string());
+          keyReader.finish();
+          in.expect(':');
+          if (key == "findings" && in.peek() == '[') {
+            findingsIsArray = true;
+            readFindings();
+            report[key] = Json::array();
+            continue;
+          }
+          std::string_view text = in.value(1, kMaxJsonDepth, kMaxRecordBytes);
+          JsonReader reader(text, kMaxJsonDepth - 1);
+          Json value = reader.value();
+          reader.finish();
+          if (key == "findings")
+            findingsIsArray = false;
+          report[key] = std::move(value);
+        } while (in.consume(','));
+        in.expect('}');
+      }
+    }
+    in.finish();
+  } catch (const JsonTooDeep &) {
     throw ToolError(fmt::format("{} {} is nested deeper than {} levels", role,
                                 name, kMaxJsonDepth));
-  } catch (const Json::exception &) {
+  } catch (const JsonReadError &) {
     throw ToolError(
         fmt::format("{} {} is not valid JSON (expected a racegate JSON report)",
                     role, name));
   }
   ReportHeader header;
   auto member = [&](const char *key) -> Json {
-    auto it = report.is_object() ? report.find(key) : report.end();
-    return report.is_object() && it != report.end() ? *it : Json();
+    auto it = report.find(key);
+    return it != report.end() ? *it : Json();
   };
   Json version = member("schema_version");
   header.tool = member("tool");
   header.program = member("program");
   header.summary = member("summary");
-  bool isReport = findingsIsArray && member("findings").is_array() &&
-                  version.is_string() && header.tool.is_object() &&
+  bool isReport = isObject && findingsIsArray && version.is_string() &&
+                  header.tool.is_object() &&
                   header.tool.value("name", Json()) == Json(kToolName);
   if (!isReport)
     throw ToolError(fmt::format("{} {} is not a racegate JSON report (one "

@@ -2,9 +2,26 @@
 
 #include <fmt/core.h>
 
+#include <array>
+
 namespace racegate {
 
 namespace {
+
+// Bytes that change nothing for checkJsonText: inside a string all but
+// '"', '\\' and non-ASCII; outside, all but quotes and brackets.
+constexpr auto kIsPlainInString = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 0x80; ++c)
+    table[c] = c != '"' && c != '\\';
+  return table;
+}();
+constexpr auto kIsPlainOutside = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 256; ++c)
+    table[c] = c != '"' && c != '{' && c != '[' && c != '}' && c != ']';
+  return table;
+}();
 
 bool isContinuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
 
@@ -52,6 +69,13 @@ std::string checkJsonText(std::string_view text, std::string &repaired) {
   int depth = 0;
   size_t copiedUpTo = 0; // text[0, copiedUpTo) is already in `repaired`
   for (size_t i = 0; i < text.size(); ++i) {
+    // Runs of bytes that matter to neither check are skipped whole.
+    const std::array<bool, 256> &isPlain =
+        inString && !isEscaped ? kIsPlainInString : kIsPlainOutside;
+    while (i < text.size() && isPlain[static_cast<unsigned char>(text[i])])
+      ++i;
+    if (i == text.size())
+      break;
     auto byte = static_cast<unsigned char>(text[i]);
     if (inString) {
       if (isEscaped) {
