@@ -56,7 +56,8 @@ Json makeRule(std::string_view kind) {
                      explanation->meaning, explanation->whyBug,
                      explanation->fix)}};
   }
-  rule["defaultConfiguration"] = Json{{"level", "error"}};
+  rule["defaultConfiguration"] =
+      Json{{"level", isNoteKind(kind) ? "note" : "error"}};
   rule["properties"] = Json{{"tags", Json::array({"concurrency"})}};
   return rule;
 }
@@ -191,7 +192,9 @@ Json makeResult(const Finding &finding, size_t ruleIndex, bool hasBaseline,
   Json result{
       {"ruleId", finding.kind.str()},
       {"ruleIndex", ruleIndex},
-      {"level", finding.failsGate ? "error" : "warning"},
+      {"level", finding.failsGate             ? "error"
+                : isNoteKind(finding.kind.view()) ? "note"
+                                                  : "warning"},
       {"message", Json{{"text", context.linkedMessage(finding.message)}}},
       {"locations",
        Json::array({sarifLocation(finding.location, paths)})}};

@@ -218,7 +218,8 @@ Json sarifCodeFlows(const Finding &finding, const SourcePaths &paths) {
   if (kind == "data_race" && finding.race)
     return raceFlows(finding.stacks, *finding.race, paths);
   if (const Json *cycle = findMember(finding.details, "cycle");
-      cycle && kind == "lock_order_inversion")
+      cycle && (kind == "lock_order_inversion" ||
+                kind == "lock_order_violation"))
     return inversionFlows(finding.stacks, *cycle, paths);
   if (const Json *deadlock = findMember(finding.details, "deadlock");
       deadlock && kind == "deadlock")
