@@ -2,6 +2,7 @@
 // The main thread destroys a two-party barrier while a worker waits at it, in a round that
 // cannot complete without the main thread. racegate reports it and refuses the destroy with
 // EBUSY; the program then completes the round and destroys the barrier after it.
+#define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <stdatomic.h>
 #include <time.h>

@@ -2,6 +2,7 @@
 // Shutdown destroys a condition variable while a worker still waits on it, before waking it.
 // glibc's destroy would wait for that waiter forever; racegate reports it and refuses the
 // destroy with EBUSY, after which the program wakes the worker and destroys it properly.
+#define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <sched.h>
 

@@ -2,6 +2,7 @@
 // Four threads pass a barrier several rounds; the main thread, one of the parties, destroys it
 // as soon as its last wait returns, while the others may still be on their way out: allowed,
 // the round is complete.
+#define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 
 static pthread_barrier_t barrier;

@@ -1,6 +1,7 @@
 // expect: none
 // A condition variable is destroyed right after a broadcast that woke its waiters, before they
 // have taken the mutex back: allowed (POSIX's own example), and glibc waits for them to leave.
+#define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <sched.h>
 

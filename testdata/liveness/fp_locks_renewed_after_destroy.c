@@ -2,6 +2,7 @@
 // Objects are destroyed and a new one is made at the same address, by an init call or by
 // assigning a static initializer, before the next use: none of the uses is of a dead object.
 // A stack frame reused for a new mutex, rwlock and condition variable does the same.
+#define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <stdlib.h>
 

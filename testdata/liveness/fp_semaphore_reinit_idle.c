@@ -1,6 +1,7 @@
 // expect: none
 // A semaphore is used, destroyed and initialized again between phases while nobody waits on
 // it; a condition variable and a barrier likewise. No finding.
+#define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <semaphore.h>
 

@@ -1,5 +1,6 @@
 // expect: lock_destroyed
 // A condition variable is destroyed at shutdown while a late notifier still signals it.
+#define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 
 static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;

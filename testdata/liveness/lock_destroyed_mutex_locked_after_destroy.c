@@ -1,6 +1,7 @@
 // expect: lock_destroyed
 // A worker's mutex is destroyed when the work is done, and a late caller locks it anyway. glibc
 // fails the lock with EINVAL, so the critical section would run unprotected.
+#define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <stdio.h>
 

@@ -1,6 +1,7 @@
 // expect: lock_destroyed
 // A reader/writer lock is destroyed and then read-locked and unlocked again. glibc's destroy
 // changes nothing, so the calls seem to work: only racegate says they use a dead object.
+#define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <stdio.h>
 

@@ -2,6 +2,7 @@
 // A mutex inside a malloc'ed record is locked without ever being initialized: the record's
 // bytes are whatever the buffer held before (here text). glibc may crash on such a mutex;
 // racegate reports it and fails the lock with EINVAL.
+#define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,6 +3,7 @@
 // orders. The second thread starts its wait late, usually after the first one's post, but with
 // two permits neither has to wait for the other in any schedule, so the critical sections can
 // overlap and deadlock: an inversion, whichever post the wait took.
+#define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <semaphore.h>
 #include <time.h>

@@ -3,6 +3,7 @@
 // Two threads in phases separated by a pthread barrier: in phase 1 thread 1 locks A then B, in
 // phase 2 thread 2 locks B then A. Neither leaves the barrier before both arrived, so the
 // sections of the two phases never overlap: a lock_order_violation note, not an inversion.
+#define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 
 static pthread_mutex_t A = PTHREAD_MUTEX_INITIALIZER, B = PTHREAD_MUTEX_INITIALIZER;

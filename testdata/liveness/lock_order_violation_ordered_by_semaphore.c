@@ -3,6 +3,7 @@
 // A latch made of a POSIX semaphore that starts at 0: thread 1 locks A then B and posts; thread
 // 2 waits on the semaphore, then locks B then A. The wait cannot return before the post, so the
 // two critical sections never overlap in any schedule: a lock_order_violation note.
+#define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <semaphore.h>
 

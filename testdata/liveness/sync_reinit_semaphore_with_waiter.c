@@ -1,6 +1,7 @@
 // expect: sync_reinit
 // A "reset" calls sem_init on a semaphore a consumer is blocked on. glibc forgets the waiter,
 // so a later post may never wake it (this consumer waits with a deadline and retries).
+#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <pthread.h>
 #include <semaphore.h>
