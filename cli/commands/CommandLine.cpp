@@ -74,8 +74,9 @@ void addOutputOptions(CLI::App &command, OutputValues &values) {
 void addGateOptions(CLI::App &command, GateOptions &values) {
   command
       .add_option("--fail-on", values.failOn,
-                  "Finding kinds that fail the gate (exit 1): all (default), "
-                  "none, or a comma-separated list")
+                  "Finding kinds that fail the gate (exit 1): default (every "
+                  "kind but notes such as lock_order_violation), all, none, "
+                  "or a comma-separated list")
       ->type_name("KINDS");
   command
       .add_option("--baseline", values.baselineFile,

@@ -14,7 +14,7 @@ namespace racegate {
 
 // --fail-on, --baseline and --suppressions, as given.
 struct GateOptions {
-  std::string failOn = "all";
+  std::string failOn = "default";
   std::string baselineFile;
   std::string suppressionsFile;
 };

@@ -9,7 +9,7 @@
 
 namespace racegate {
 
-static constexpr std::array<Explanation, 19> kExplanations = {{
+static constexpr std::array<Explanation, 22> kExplanations = {{
     {"data_race", "Data race",
      "Two threads accessed the same memory location, at least one of them "
      "wrote, and nothing ordered the two accesses: no lock held by both, no "
@@ -42,6 +42,27 @@ static constexpr std::array<Explanation, 19> kExplanations = {{
      "std::scoped_lock(a, b) or std::lock(a, b), which avoid deadlock "
      "whatever the order of the arguments. Better still, shrink critical "
      "sections so that no thread holds one lock while taking another."},
+    {"lock_order_violation", "Lock-order violation",
+     "Locks were taken in orders that form a cycle (A then B, and B then "
+     "A), but nothing in this run could deadlock on it: one thread took "
+     "both orders, or every critical section of the cycle ran under one "
+     "common gate lock, or the critical sections were ordered in every "
+     "schedule by thread joins, barriers, latches or semaphores. The "
+     "finding says which. It is a note: it does not fail the default gate "
+     "(name it in --fail-on to make it).",
+     "The code breaks the program's lock order, and only an accident of its "
+     "present structure keeps it from deadlocking: the same code run by two "
+     "threads at once would deadlock, as would removing the gate lock or "
+     "the join, barrier or latch that now keeps the sections apart, or "
+     "calling one of the functions from a new thread. Such a latent "
+     "inversion is easy to turn into a real one in a later change, and "
+     "tools that do not see the ordering (ThreadSanitizer, Helgrind) report "
+     "it as a potential deadlock.",
+     "Take the locks in one global order everywhere, even where the "
+     "ordering makes it harmless today, or take them together with "
+     "std::scoped_lock(a, b). If the cycle is intended (a one-time setup "
+     "path, say), suppress the finding with a `deadlock:` suppression "
+     "naming a function of its stacks."},
     {"deadlock", "Deadlock",
      "The threads named wait for each other in a cycle: each waits for a lock "
      "another one holds, or to join a thread that is itself waiting, or a "
@@ -178,21 +199,28 @@ static constexpr std::array<Explanation, 19> kExplanations = {{
      "join."},
     {"barrier_misuse", "Barrier misuse",
      "A barrier was initialized with a count of 0, so no round can ever "
-     "complete.",
+     "complete; or it was destroyed or initialized again while threads were "
+     "waiting at it in a round that had not completed.",
      "pthread_barrier_init fails with EINVAL for a count of 0; a program "
      "that goes on to wait on the barrier waits on an object that was never "
-     "initialized, which is undefined behaviour.",
+     "initialized, which is undefined behaviour. Destroying or resetting a "
+     "barrier with waiters is undefined too: the waiters are stranded (glibc "
+     "may wait for them forever) or released early. racegate refuses such a "
+     "destroy or init with EBUSY.",
      "Initialize the barrier with the number of threads that will call "
      "pthread_barrier_wait in each round (at least 1), check the result of "
      "pthread_barrier_init, and destroy the barrier only after the last "
      "round."},
-    {"sync_reinit", "Lock initialized while in use",
+    {"sync_reinit", "Synchronization object initialized while in use",
      "pthread_mutex_init, pthread_rwlock_init or pthread_spin_init was "
-     "called on a lock that a thread still held.",
+     "called on a lock that a thread still held, or sem_init or "
+     "pthread_cond_init on a semaphore or condition variable that threads "
+     "were waiting on.",
      "Undefined behaviour: the holder believes it is inside a critical "
      "section that the re-initialized lock no longer protects, so another "
      "thread can enter it at the same time; its later unlock releases a "
-     "lock it does not hold.",
+     "lock it does not hold. Threads waiting on a re-initialized semaphore "
+     "or condition variable may never be woken (glibc forgets them).",
      "Initialize each lock exactly once before any thread uses it (a static "
      "initializer, or pthread_once), and destroy and re-initialize it only "
      "when no thread holds or waits for it, e.g. after joining the threads "
@@ -211,6 +239,32 @@ static constexpr std::array<Explanation, 19> kExplanations = {{
      "locked; do not relock a non-recursive mutex the thread holds (use an "
      "RAII lock guard at one level, or a recursive mutex if reentry is "
      "intended)."},
+    {"lock_destroyed", "Use of a destroyed or uninitialized lock",
+     "A mutex, reader/writer lock or condition variable was locked, "
+     "unlocked, waited on, notified or destroyed after it had been "
+     "destroyed, or before it was ever initialized (its bytes are not those "
+     "of any initialized object).",
+     "Undefined behaviour: glibc fails some of these calls with EINVAL, so "
+     "the critical section runs unprotected, and lets others through on "
+     "stale state, where they may hang or corrupt an object that later "
+     "lives at the same address. It usually means an object was used after "
+     "its owner tore it down, or a lock in malloc'ed memory was never "
+     "initialized.",
+     "Initialize every lock and condition variable before any thread uses "
+     "it (pthread_*_init or a static initializer) and destroy it only after "
+     "joining every thread that uses it. Prefer std::mutex, "
+     "std::shared_mutex and std::condition_variable as members of the "
+     "object they protect, so their lifetime is the object's."},
+    {"condvar_destroy_busy", "Condition variable destroyed while waited on",
+     "pthread_cond_destroy was called while threads were blocked on the "
+     "condition variable and no notify had woken them.",
+     "Undefined behaviour: glibc's pthread_cond_destroy waits for the "
+     "waiters to leave, so the program hangs; elsewhere the waiters are "
+     "stranded on freed memory. racegate refuses the destroy with EBUSY.",
+     "Wake every waiter first (set the predicate and pthread_cond_broadcast "
+     "under the mutex) and destroy the condition variable only after the "
+     "waiting threads are done with it, e.g. after joining them; destroying "
+     "right after a broadcast is allowed."},
     {"timeout", "Timeout",
      "The program was still running when its time limit (--timeout) ran "
      "out. racegate stopped it (the runtime exits with status 124 after "

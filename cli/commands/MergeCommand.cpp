@@ -4,6 +4,7 @@
 #include "Commands.h"
 
 #include "CommandSupport.h"
+#include "LockOrderNotes.h"
 #include "Diagnostics.h"
 #include "FindingCollector.h"
 #include "JsonFields.h"
@@ -41,6 +42,7 @@ int runMergeCommand(const MergeOptions &options) {
                         {"signal", nullptr},
                         {"timed_out", anyTimedOut}};
   report.findings = findings.take();
+  dropSupersededLockOrderNotes(report.findings);
   report.suppressed = suppressed;
   report.sources = std::move(sources);
   int exitCode = deliverReport(report, gate, options.output);

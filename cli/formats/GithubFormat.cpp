@@ -1,5 +1,6 @@
 #include "GithubFormat.h"
 
+#include "FindingKinds.h"
 #include "Frames.h"
 #include "TextFormat.h"
 
@@ -49,7 +50,9 @@ std::string annotation(const Finding &finding, const SourcePaths &paths) {
     title += " (in the baseline)";
   properties.push_back("title=" + escapeGithubProperty(title));
 
-  std::string command = finding.failsGate ? "error" : "warning";
+  std::string command = finding.failsGate                   ? "error"
+                        : isNoteKind(finding.kind.view()) ? "notice"
+                                                          : "warning";
   std::string joined;
   for (const std::string &property : properties)
     joined += (joined.empty() ? "" : ",") + property;

@@ -110,11 +110,12 @@ std::optional<CodeFlow> planCodeFlow(const Finding &finding) {
   std::string_view kind = finding.kind.view();
   if (kind == "data_race" && finding.race)
     return raceFlow(finding.stacks, *finding.race);
-  if (kind != "lock_order_inversion" && kind != "deadlock")
+  bool lockCycle =
+      kind == "lock_order_inversion" || kind == "lock_order_violation";
+  if (!lockCycle && kind != "deadlock")
     return std::nullopt;
   Json details = finding.details.json();
-  if (const Json *cycle = findMember(details, "cycle");
-      cycle && kind == "lock_order_inversion")
+  if (const Json *cycle = findMember(details, "cycle"); cycle && lockCycle)
     return inversionFlow(finding.stacks, *cycle);
   if (const Json *deadlock = findMember(details, "deadlock");
       deadlock && kind == "deadlock")

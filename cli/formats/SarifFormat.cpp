@@ -58,7 +58,8 @@ Json makeRule(std::string_view kind) {
                      explanation->meaning, explanation->whyBug,
                      explanation->fix)}};
   }
-  rule["defaultConfiguration"] = Json{{"level", "error"}};
+  rule["defaultConfiguration"] =
+      Json{{"level", isNoteKind(kind) ? "note" : "error"}};
   rule["properties"] = Json{{"tags", Json::array({"concurrency"})}};
   return rule;
 }
@@ -206,7 +207,9 @@ void writeResult(JsonWriter &out, const Finding &finding, size_t ruleIndex,
   out.beginObject();
   out.member("ruleId", finding.kind.view());
   out.member("ruleIndex", ruleIndex);
-  out.member("level", finding.failsGate ? "error" : "warning");
+  out.member("level", finding.failsGate                     ? "error"
+                      : isNoteKind(finding.kind.view()) ? "note"
+                                                        : "warning");
   out.key("message");
   out.beginObject();
   out.member("text", context.linkedMessage(finding.message));

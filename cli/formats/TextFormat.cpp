@@ -1,5 +1,6 @@
 #include "TextFormat.h"
 
+#include "FindingKinds.h"
 #include "Frames.h"
 #include "JsonFields.h"
 #include "SourcePaths.h"
@@ -26,7 +27,7 @@ public:
       kind += ", in the baseline";
     } else if (!finding.failsGate) {
       severity = "warning";
-      kind += ", not gated";
+      kind += isNoteKind(finding.kind.view()) ? ", a note" : ", not gated";
     }
     std::string where = position(finding.location);
     line(where, severity, fmt::format("{} [{}]", finding.message, kind));

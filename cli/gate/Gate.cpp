@@ -29,6 +29,14 @@ std::set<std::string> Gate::allKinds() {
   return {findingKinds().begin(), findingKinds().end()};
 }
 
+std::set<std::string> Gate::defaultKinds() {
+  std::set<std::string> kinds;
+  for (std::string_view kind : findingKinds())
+    if (!isNoteKind(kind))
+      kinds.insert(std::string(kind));
+  return kinds;
+}
+
 std::set<std::string> parseFailOn(const std::string &list) {
   std::set<std::string> kinds;
   size_t begin = 0;
@@ -38,13 +46,16 @@ std::set<std::string> parseFailOn(const std::string &list) {
     begin = comma + 1;
     if (kind == "all") {
       kinds = Gate::allKinds();
+    } else if (kind == "default") {
+      kinds = Gate::defaultKinds();
     } else if (kind == "none") {
       // Explicitly nothing; only meaningful alone.
     } else if (isKnownFindingKind(kind)) {
       kinds.insert(kind);
     } else {
       throw ToolError(fmt::format(
-          "--fail-on: unknown finding kind '{}' (expected all, none or a "
+          "--fail-on: unknown finding kind '{}' (expected default, all, none "
+          "or a "
           "comma-separated list of: {})",
           kind, knownKindsText()));
     }

@@ -16,7 +16,7 @@ namespace racegate {
 // What decides racegate's exit code (docs/gating.md).
 struct Gate {
   // Kinds that fail the gate; empty means none does.
-  std::set<std::string> failOn = allKinds();
+  std::set<std::string> failOn = defaultKinds();
   // Fingerprints of the --baseline report, when one was given.
   std::optional<std::unordered_set<std::string>> baseline;
   std::string baselineFile;
@@ -25,9 +25,12 @@ struct Gate {
   std::string suppressionsFile;
 
   static std::set<std::string> allKinds();
+  // Every kind but the notes (isNoteKind).
+  static std::set<std::string> defaultKinds();
 };
 
-// Parses --fail-on: comma-separated kinds, or `all`, or `none`. Throws
+// Parses --fail-on: comma-separated kinds, or `default` (every kind but the
+// notes), `all` or `none`. Throws
 // ToolError naming the unknown kind and listing the known ones.
 std::set<std::string> parseFailOn(const std::string &list);
 

@@ -38,14 +38,16 @@ bool typeAppliesTo(std::string_view type, const std::string &kind) {
   if (type == "race" || type == "race_top")
     return kind == "data_race";
   if (type == "deadlock")
-    return kind == "lock_order_inversion" || kind == "deadlock" ||
+    return kind == "lock_order_inversion" ||
+           kind == "lock_order_violation" || kind == "deadlock" ||
            kind == "stall" || kind == "starvation" || kind == "livelock";
   if (type == "mutex")
     return kind == "unlock_not_owned" || kind == "double_unlock" ||
            kind == "destroy_locked" || kind == "lock_leak" ||
            kind == "semaphore_overflow" || kind == "condvar_wait_unlocked" ||
            kind == "condvar_multiple_mutexes" || kind == "barrier_misuse" ||
-           kind == "sync_reinit" || kind == "sync_call_failed";
+           kind == "sync_reinit" || kind == "sync_call_failed" ||
+           kind == "lock_destroyed" || kind == "condvar_destroy_busy";
   return type == "thread" || type == "called_from_lib" || type == "src";
 }
 

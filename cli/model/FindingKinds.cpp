@@ -5,9 +5,10 @@
 
 namespace racegate {
 
-static constexpr std::array<std::string_view, 19> kKinds = {
+static constexpr std::array<std::string_view, 22> kKinds = {
     "data_race",
     "lock_order_inversion",
+    "lock_order_violation",
     "deadlock",
     "stall",
     "starvation",
@@ -24,6 +25,8 @@ static constexpr std::array<std::string_view, 19> kKinds = {
     "barrier_misuse",
     "sync_reinit",
     "sync_call_failed",
+    "lock_destroyed",
+    "condvar_destroy_busy",
     "timeout",
 };
 
@@ -31,6 +34,10 @@ std::span<const std::string_view> findingKinds() { return kKinds; }
 
 bool isKnownFindingKind(std::string_view kind) {
   return std::find(kKinds.begin(), kKinds.end(), kind) != kKinds.end();
+}
+
+bool isNoteKind(std::string_view kind) {
+  return kind == "lock_order_violation";
 }
 
 } // namespace racegate

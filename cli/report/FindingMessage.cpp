@@ -112,10 +112,36 @@ std::string lockWithMode(const Json &edge, const char *address,
   return text;
 }
 
+// Why a lock_order_violation cannot deadlock in the run it was seen in.
+std::string violationReason(const Json &finding) {
+  const Json *violation = findMember(finding, "violation");
+  std::string reason = violation ? stringField(*violation, "reason") : "";
+  if (reason == "single_thread")
+    return "one thread takes both orders, so it cannot deadlock here, but "
+           "two threads running this code could";
+  if (reason == "gate_lock") {
+    std::string gate = addressText(findMember(*violation, "gate"));
+    return "lock " + gate +
+           " is held around both, so they cannot deadlock while every path "
+           "takes it";
+  }
+  if (reason == "ordered")
+    return "the critical sections are ordered by thread joins, barriers, "
+           "latches or semaphores, so they cannot deadlock while that order "
+           "holds";
+  return "it cannot deadlock in this run";
+}
+
 std::string describeLockOrderInversion(const Json &finding) {
   const Json *cycle = findMember(finding, "cycle");
+  bool violation = stringField(finding, "kind") == "lock_order_violation";
+  std::string name = violation ? "lock-order violation" : "lock-order inversion";
+  std::string suffix = violation ? " (" + violationReason(finding) + ")" : "";
+  const Json *why = findMember(finding, "violation");
+  bool oneThread = why && stringField(*why, "reason") == "single_thread";
   if (!cycle || !cycle->is_array() || cycle->empty())
-    return "lock-order inversion (potential deadlock)";
+    return violation ? name + suffix
+                     : "lock-order inversion (potential deadlock)";
   std::vector<CycleEdge> edges;
   for (const Json &edge : *cycle) {
     const Json *thread = findMember(edge, "thread");
@@ -128,14 +154,16 @@ std::string describeLockOrderInversion(const Json &finding) {
   if (edges.size() == 2 && edges[0].holds == edges[1].requests &&
       edges[0].requests == edges[1].holds)
     return fmt::format(
-        "lock-order inversion: thread {} takes {} then {}, thread {} the "
-        "reverse",
-        edges[0].thread, edges[0].holds, edges[0].requests, edges[1].thread);
+        "{}: thread {} takes {} then {}, {} the reverse{}", name,
+        edges[0].thread, edges[0].holds, edges[0].requests,
+        edges[1].thread == edges[0].thread && oneThread ? "later"
+            : "thread " + edges[1].thread,
+        suffix);
   std::vector<std::string> clauses;
   for (const CycleEdge &edge : edges)
     clauses.push_back(fmt::format("thread {} takes {} then {}", edge.thread,
                                   edge.holds, edge.requests));
-  return "lock-order inversion: " + joinClauses(clauses);
+  return name + ": " + joinClauses(clauses) + suffix;
 }
 
 // --- API misuse --------------------------------------------------------------
@@ -180,11 +208,43 @@ std::string describeMisuse(const Json &finding, const std::string &kind) {
     return fmt::format("{} calls {} on thread {}, which was already joined "
                        "or detached",
                        thread, call.empty() ? "pthread_join" : call, object);
-  if (kind == "sync_reinit")
+  const Json *waitersValue = findMember(*misuse, "waiters");
+  std::string waiters =
+      waitersValue && waitersValue->is_number_integer()
+          ? fmt::format("{} {}", scalarText(*waitersValue),
+                        waitersValue->get<int64_t>() == 1 ? "thread waits"
+                                                          : "threads wait")
+          : "";
+  if (kind == "sync_reinit") {
+    if (call == "sem_init")
+      return fmt::format("{} initializes semaphore {} again while {} on it",
+                         thread, object,
+                         waiters.empty() ? "threads wait" : waiters);
+    if (call == "pthread_cond_init")
+      return fmt::format(
+          "{} initializes condition variable {} again while {} on it", thread,
+          object, waiters.empty() ? "threads wait" : waiters);
     return fmt::format("{} initializes lock {} again while it is locked{}",
                        thread, object, owner.empty() ? "" : " by " + owner);
-  if (kind == "barrier_misuse")
+  }
+  if (kind == "barrier_misuse") {
+    if (!waiters.empty())
+      return fmt::format("{} {} barrier {} while {} at it", thread,
+                         call == "pthread_barrier_init" ? "initializes again"
+                                                        : "destroys",
+                         object, waiters);
     return fmt::format("{} misuses barrier {}: a count of 0", thread, object);
+  }
+  if (kind == "lock_destroyed") {
+    bool never = stringField(*misuse, "state") == "uninitialized";
+    return fmt::format("{} calls {} on {}, which {}", thread,
+                       call.empty() ? "a synchronization function" : call,
+                       object, never ? "was never initialized" : "was destroyed");
+  }
+  if (kind == "condvar_destroy_busy")
+    return fmt::format("{} destroys condition variable {} while {} on it",
+                       thread, object,
+                       waiters.empty() ? "threads wait" : waiters);
   if (kind == "sync_call_failed") {
     std::string error = stringField(*misuse, "error");
     return fmt::format("{} calls {} on {}, which fails with {}", thread,
@@ -202,7 +262,8 @@ bool isMisuseKind(const std::string &kind) {
          kind == "semaphore_overflow" || kind == "condvar_wait_unlocked" ||
          kind == "condvar_multiple_mutexes" || kind == "thread_leak" ||
          kind == "invalid_thread_op" || kind == "barrier_misuse" ||
-         kind == "sync_reinit" || kind == "sync_call_failed";
+         kind == "sync_reinit" || kind == "sync_call_failed" ||
+         kind == "lock_destroyed" || kind == "condvar_destroy_busy";
 }
 
 } // namespace
@@ -211,7 +272,7 @@ std::string describeFinding(const Json &finding) {
   std::string kind = stringField(finding, "kind");
   if (kind == "data_race")
     return describeDataRace(finding);
-  if (kind == "lock_order_inversion")
+  if (kind == "lock_order_inversion" || kind == "lock_order_violation")
     return describeLockOrderInversion(finding);
   if (kind == "deadlock")
     return describeDeadlock(finding);

@@ -5,6 +5,7 @@
 #include "FindingsStream.h"
 #include "Fingerprint.h"
 #include "Gate.h"
+#include "LockOrderNotes.h"
 #include "Version.h"
 
 #include <map>
@@ -74,6 +75,7 @@ Report buildReport(FindingsStream &stream, const ProgramInfo &program) {
   report.program["timed_out"] =
       program.timedOut || stream.findings.hasKind("timeout");
   report.findings = stream.findings.take();
+  dropSupersededLockOrderNotes(report.findings);
   applyGate(report, Gate{});
   return report;
 }

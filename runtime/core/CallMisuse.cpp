@@ -13,7 +13,7 @@ namespace racegate {
 void Detector::reportCallMisuse(ThreadState &T, std::string_view Kind,
                                 uintptr_t Object, SiteId Site,
                                 std::string_view What, std::string_view Call,
-                                std::string_view Error) {
+                                std::string_view Error, unsigned Waiters) {
   RuntimeScope Busy(T);
   if (!firstReport(Kind, Site))
     return;
@@ -33,6 +33,8 @@ void Detector::reportCallMisuse(ThreadState &T, std::string_view Kind,
     J.key("call").value(Call);
   if (!Error.empty())
     J.key("error").value(Error);
+  if (Waiters)
+    J.key("waiters").value(uint64_t(Waiters));
   J.endObject().endObject();
   Sink.emit(J.str());
 }

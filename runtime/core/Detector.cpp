@@ -57,6 +57,7 @@ void Detector::forgetSyncObjects(uintptr_t Addr, size_t Size) {
     return;
   Syncs.eraseRange(Addr, Addr + Size);
   LockOrder.forgetRange(Addr, Addr + Size);
+  forgetDestroyed(Addr, Addr + Size);
 }
 
 // --- Synchronization -------------------------------------------------------
@@ -129,9 +130,23 @@ void Detector::atomicEnd(ThreadState &T, uintptr_t Addr, size_t Size,
     SyncObject &S = Syncs.get(Addr);
     SpinGuard Guard(S.Lock);
     bool IsRmw = (Flags & abi::AtomicReads) && (Flags & abi::AtomicWrites);
-    if ((Flags & abi::AtomicReads) && isAcquire(Flags))
+    if ((Flags & abi::AtomicReads) && isAcquire(Flags)) {
       T.Clock_.join(S.Clock);
+      // A plain load waits for a value (a latch's zero, a flag): whatever
+      // the schedule, it reads it only after the releases that made it.
+      // A read-modify-write that acquires takes something (a spinlock, a
+      // ticket) that another schedule gives to another thread first.
+      if (!IsRmw)
+        T.LifeClock.join(S.LifeClock);
+    }
     if (Stored) {
+      if (!isRelease(Flags) && !IsRmw)
+        S.LifeClock.clear();
+      else if (isRelease(Flags)) {
+        if (!IsRmw)
+          S.LifeClock.clear();
+        T.publishLifeClock(S.LifeClock);
+      }
       const VectorClock *Published =
           isRelease(Flags) ? &T.Clock_
                            : (T.FenceRelease ? &*T.FenceRelease : nullptr);

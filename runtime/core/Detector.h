@@ -23,7 +23,9 @@
 #include "ThreadState.h"
 
 #include <atomic>
+#include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -160,7 +162,9 @@ public:
   void condWaitBegins(ThreadState &T, uintptr_t Cond, uintptr_t Mutex,
                       SiteId Site, bool Timed);
   void condWaitEnds(ThreadState &T, uintptr_t Cond);
-  void condNotified(ThreadState &T, uintptr_t Cond, SiteId Site);
+  /// A signal wakes one waiter, a broadcast (\p All) every one.
+  void condNotified(ThreadState &T, uintptr_t Cond, SiteId Site,
+                    bool All = false);
   void barrierInitialized(uintptr_t Barrier, unsigned Parties);
   /// A counting semaphore with maximum \p Max and value \p Value before a
   /// release of \p Update.
@@ -202,12 +206,12 @@ public:
   // --- Misuse seen in a call (CallMisuse.cpp) -----------------------------
   /// \p T made a call at \p Site that is misuse of kind \p Kind on
   /// \p Object; \p What completes "thread N ...". \p Call names the
-  /// function, \p Error the error it returned, when they matter. Once per
-  /// site.
+  /// function, \p Error the error it returned, \p Waiters how many threads
+  /// wait on the object, when they matter. Once per site.
   void reportCallMisuse(ThreadState &T, std::string_view Kind,
                         uintptr_t Object, SiteId Site, std::string_view What,
                         std::string_view Call = {},
-                        std::string_view Error = {});
+                        std::string_view Error = {}, unsigned Waiters = 0);
   /// Thread \p Leaked (pthread handle \p Handle) ended and was neither
   /// joined nor detached; \p T notices as the process exits.
   void reportThreadLeak(ThreadState &T, Tid Leaked, uintptr_t Handle);
@@ -221,6 +225,37 @@ public:
   /// reported (sync_reinit) and ends, so the new one starts unlocked.
   void lockInitialized(ThreadState &T, uintptr_t Lock, SiteId Site,
                        std::string_view Call);
+
+  // --- Waits that order threads in every schedule (WaitOrder.cpp) ---------
+  /// \p T arrives at a barrier of \p Parties (0: as initialized) and
+  /// leaves it once the round is complete.
+  void barrierArrives(ThreadState &T, uintptr_t Barrier, unsigned Parties = 0);
+  void barrierLeaves(ThreadState &T, uintptr_t Barrier);
+  void semaphorePosted(ThreadState &T, uintptr_t Semaphore);
+  /// A wait on the semaphore succeeded.
+  void semaphoreAcquired(ThreadState &T, uintptr_t Semaphore);
+
+  // --- Objects used outside their life (SyncLifecycle.cpp) ----------------
+  /// What an object's bytes say about it, as the shim reads them.
+  enum class SyncHealth { Live, Destroyed, Uninitialized };
+  /// \p T destroys the mutex, rwlock, spinlock or condition variable.
+  void syncDestroyed(ThreadState &T, uintptr_t Object, SiteId Site);
+  /// \p Call uses \p Object in state \p Health: lock_destroyed unless it
+  /// is Live. Returns whether the object is dead.
+  bool deadSyncUsed(ThreadState &T, uintptr_t Object, SiteId Site,
+                    std::string_view Call, SyncHealth Health);
+  /// Whether threads wait on the condition variable that a notify has not
+  /// woken (reported, condvar_destroy_busy): it must not be destroyed.
+  bool condDestroyedBusy(ThreadState &T, uintptr_t Cond, SiteId Site);
+  /// pthread_cond_init: threads still waiting there are misuse.
+  void condInitialized(ThreadState &T, uintptr_t Cond, SiteId Site);
+  /// Whether threads wait at the barrier in a round under way (reported,
+  /// barrier_misuse): \p Call, a destroy or an init, must not go on.
+  bool barrierBusy(ThreadState &T, uintptr_t Barrier, SiteId Site,
+                   std::string_view Call);
+  /// sem_init with \p Value: threads waiting on it are misuse (sync_reinit).
+  void semaphoreInitialized(ThreadState &T, uintptr_t Semaphore,
+                            unsigned Value, SiteId Site);
 
   /// Frames of the stack \p Stack below the access site \p Site.
   std::vector<Frame> frames(SiteId Site, StackId Stack) const;
@@ -318,7 +353,8 @@ private:
                     const HeldLock *OtherHeld);
   void reportSelfDeadlock(ThreadState &T, uintptr_t Lock, SiteId Site,
                           bool Exclusive);
-  void reportInversion(const std::vector<LockEdge> &Cycle);
+  /// lock_order_inversion for a feasible cycle, else lock_order_violation.
+  void reportLockCycle(const LockCycle &Cycle);
   void reportLockLeak(ThreadState &T, const HeldLock &L);
   struct WaitSnapshot {
     ThreadState *Thread;
@@ -372,6 +408,19 @@ private:
   static constexpr unsigned MaxRetainedStacks = 256;
   unsigned RetainedStacks = 0;
   uint64_t UncheckedThreads = 0;
+
+  unsigned threadsWaitingOn(WaitKind Kind, uintptr_t Object);
+  void arrive(ThreadState &T, uintptr_t Barrier, unsigned Parties);
+  void post(ThreadState &T, uintptr_t Semaphore);
+  void forgetDestroyed(uintptr_t Begin, uintptr_t End);
+  /// Where each dead object was destroyed, until its memory holds another.
+  struct DestroyRecord {
+    Tid Thread = 0;
+    SiteId Site = 0;
+    StackId Stack = 0;
+  };
+  SpinLock DestroyedLock;
+  std::map<uintptr_t, DestroyRecord> Destroyed;
 
   std::atomic<uint64_t> TimerArmedUntil{0};
   LockOrderGraph LockOrder;

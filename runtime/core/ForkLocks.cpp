@@ -24,7 +24,7 @@ bool Detector::forEachLock(bool (*Visit)(SpinLock &, void *), void *Context) {
     if (!Offer(Stripe))
       return false;
   return LockOrder.forEachLock(Offer) && Locksets.forEachLock(Offer) &&
-         Races.forEachLock(Offer) && Offer(ReportedLock) &&
+         Races.forEachLock(Offer) && Offer(ReportedLock) && Offer(DestroyedLock) &&
          Heap.forEachLock(Offer) && Sites.forEachLock(Offer) &&
          Shadow.cellSets().forEachLock(Offer) && Stacks.forEachLock(Offer);
 }

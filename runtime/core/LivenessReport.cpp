@@ -162,15 +162,31 @@ void Detector::reportSelfDeadlock(ThreadState &T, uintptr_t Lock, SiteId Site,
   Sink.emit(J.str());
 }
 
-void Detector::reportInversion(const std::vector<LockEdge> &Cycle) {
+namespace {
+const char *reasonName(NoDeadlockReason R) {
+  switch (R) {
+  case NoDeadlockReason::SingleThread:
+    return "single_thread";
+  case NoDeadlockReason::GateLock:
+    return "gate_lock";
+  case NoDeadlockReason::Ordered:
+    return "ordered";
+  }
+  return "ordered";
+}
+} // namespace
+
+void Detector::reportLockCycle(const LockCycle &Cycle) {
+  const char *Kind =
+      Cycle.Feasible ? "lock_order_inversion" : "lock_order_violation";
   // One report per set of sites: the same cycle is found again every time
   // one of its edges recurs.
   std::vector<std::string> Keys;
-  for (const LockEdge &E : Cycle)
+  for (const LockEdge &E : Cycle.Edges)
     Keys.push_back(std::string(Sites.location(E.FromSite)) + "->" +
                    std::string(Sites.location(E.ToSite)));
   std::sort(Keys.begin(), Keys.end());
-  std::string Key = "lock_order_inversion";
+  std::string Key = Kind;
   for (const std::string &K : Keys)
     Key += "\x1f" + K;
   {
@@ -180,9 +196,9 @@ void Detector::reportInversion(const std::vector<LockEdge> &Cycle) {
   }
   JsonWriter J;
   J.beginObject().key("type").value("finding");
-  J.key("kind").value("lock_order_inversion").key("stacks").beginArray();
+  J.key("kind").value(Kind).key("stacks").beginArray();
   std::vector<Tid> Ids;
-  for (const LockEdge &E : Cycle) {
+  for (const LockEdge &E : Cycle.Edges) {
     Ids.push_back(E.Thread);
     stackEntry(J, E.Thread,
                "requests lock " + hexAddress(E.To) + " while holding lock " +
@@ -194,13 +210,21 @@ void Detector::reportInversion(const std::vector<LockEdge> &Cycle) {
   J.endArray();
   writeThreads(J, Ids);
   J.key("cycle").beginArray();
-  for (const LockEdge &E : Cycle) {
+  for (const LockEdge &E : Cycle.Edges) {
     J.beginObject().key("thread").value(uint64_t(E.Thread));
     J.key("holds").address(E.From).key("holds_exclusive").value(E.FromExclusive);
     J.key("requests").address(E.To);
     J.key("requests_exclusive").value(E.ToExclusive).endObject();
   }
-  J.endArray().endObject();
+  J.endArray();
+  if (!Cycle.Feasible) {
+    J.key("violation").beginObject().key("reason").value(
+        reasonName(Cycle.Reason));
+    if (Cycle.Reason == NoDeadlockReason::GateLock)
+      J.key("gate").address(Cycle.Gate);
+    J.endObject();
+  }
+  J.endObject();
   Sink.emit(J.str());
 }
 

@@ -89,6 +89,7 @@ Detector::LockRequest Detector::lockRequested(ThreadState &T, uintptr_t Lock,
   for (const HeldLock &H : T.Held) {
     LockEdge Edge;
     Edge.Thread = T.Id;
+    Edge.Incarnation = T.Incarnation;
     Edge.From = H.Address;
     Edge.To = Lock;
     Edge.FromExclusive = H.Exclusive;
@@ -101,7 +102,7 @@ Detector::LockRequest Detector::lockRequested(ThreadState &T, uintptr_t Lock,
     Edge.RequestClock = T.Clock_.get(T.Id);
     Edge.FromAcquiredClock = H.AcquiredClock;
     if (auto Cycle = LockOrder.add(std::move(Edge)))
-      reportInversion(*Cycle);
+      reportLockCycle(*Cycle);
   }
   return LockRequest::Proceed;
 }
@@ -264,6 +265,7 @@ void Detector::lockDestroyed(ThreadState &T, uintptr_t Lock, SiteId Site) {
   }
   mutexDestroyed(Lock);
   LockOrder.forgetRange(Lock, Lock + 1);
+  syncDestroyed(T, Lock, Site);
 }
 
 void Detector::mutexDestroyed(uintptr_t Mutex) { Syncs.erase(Mutex); }
@@ -326,13 +328,19 @@ void Detector::condWaitEnds(ThreadState &T, uintptr_t Cond) {
   SpinGuard Guard(S.Lock);
   if (S.Waiters > 0)
     --S.Waiters;
+  // Which waiter a signal woke is unknown: one that leaves is counted as
+  // woken, which may hide a busy destroy but never invents one.
+  if (S.WokenWaiters > 0)
+    --S.WokenWaiters;
 }
 
-void Detector::condNotified(ThreadState &T, uintptr_t Cond, SiteId Site) {
+void Detector::condNotified(ThreadState &T, uintptr_t Cond, SiteId Site,
+                            bool All) {
   RuntimeScope Busy(T);
   StackId Stack = T.Stack.current(Stacks);
   SyncObject &S = Syncs.get(Cond);
   SpinGuard Guard(S.Lock);
+  S.WokenWaiters = All ? S.Waiters : std::min(S.Waiters, S.WokenWaiters + 1);
   S.LastNotifyFoundNoWaiter = S.Waiters == 0;
   S.LastNotifySite = Site;
   S.LastNotifyStack = Stack;

@@ -48,6 +48,7 @@ void Detector::locksFreed(ThreadState &T, uintptr_t Addr, size_t Size,
 void Detector::lockInitialized(ThreadState &T, uintptr_t Lock, SiteId Site,
                                std::string_view Call) {
   RuntimeScope Busy(T);
+  forgetDestroyed(Lock, Lock + 1);
   SyncObject *S = Syncs.find(Lock);
   Tid Owner;
   if (!S || !isHeld(*S, Owner))

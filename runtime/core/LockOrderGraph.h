@@ -24,6 +24,9 @@ namespace racegate {
 
 struct LockEdge {
   Tid Thread = 0;
+  /// ThreadState::Incarnation: a thread that took over the slot later is
+  /// another thread.
+  uint32_t Incarnation = 0;
   uintptr_t From = 0, To = 0;
   bool FromExclusive = true, ToExclusive = true;
   StackId FromStack = 0, ToStack = 0;
@@ -36,13 +39,33 @@ struct LockEdge {
   VectorClock FromAcquiredClock;
 };
 
+/// Why the instances of a cycle can never all be in progress together.
+enum class NoDeadlockReason {
+  SingleThread, // two of its edges are one thread's, which waits once
+  GateLock,     // two threads' edges are taken under one common lock
+  Ordered,      // their critical sections are ordered in every schedule
+};
+
+/// A cycle through a new edge: one that can deadlock in some schedule
+/// (Feasible), or one that cannot, and why.
+struct LockCycle {
+  std::vector<LockEdge> Edges;
+  bool Feasible = true;
+  NoDeadlockReason Reason = NoDeadlockReason::SingleThread;
+  /// For GateLock: the lock both critical sections are under.
+  uintptr_t Gate = 0;
+};
+
 class LockOrderGraph {
 public:
   static constexpr unsigned InstancesPerEdge = 4;
 
   /// Adds an instance of an edge and returns the shortest cycle through it
   /// whose instances could all be in progress together, if there is one.
-  std::optional<std::vector<LockEdge>> add(LockEdge Edge);
+  /// Otherwise, when the edge closes a cycle of lock orders for the first
+  /// time, that cycle, with why it cannot deadlock in this run: the same
+  /// code run by other threads, or without what keeps it apart, would.
+  std::optional<LockCycle> add(LockEdge Edge);
 
   /// Forgets every lock in [Begin, End): destroyed or freed.
   void forgetRange(uintptr_t Begin, uintptr_t End);
@@ -54,7 +77,11 @@ public:
 
 private:
   static bool compatible(const LockEdge &A, const LockEdge &B);
-  std::optional<std::vector<LockEdge>> findCycle(const LockEdge &Edge) const;
+  /// The shortest cycle through \p Edge whose waits would block each other;
+  /// with \p Feasible, only of instances that can all be in progress.
+  std::optional<std::vector<LockEdge>> findCycle(const LockEdge &Edge,
+                                                 bool Feasible) const;
+  static LockCycle explain(std::vector<LockEdge> Cycle);
 
   mutable SpinLock Lock;
   // From -> To -> instances; ordered by From so freed ranges are cheap.

@@ -46,8 +46,24 @@ struct SyncObject {
   SiteId LastNotifySite = 0;
   Tid LastNotifyThread = 0;
 
-  // Barriers: parties expected per round.
+  /// What every schedule orders before a wait on this object returns (see
+  /// ThreadState::LifeClock): the releases of an atomic a plain load reads,
+  /// a barrier's arrivals, what all of a semaphore's posts have in common.
+  VectorClock LifeClock;
+  bool LifePublished = false;
+
+  // Condition variables: of the threads waiting, how many a notify has
+  // woken (they may still be waiting for the mutex).
+  unsigned WokenWaiters = 0;
+
+  // Barriers: parties expected per round, and arrivals in the round under
+  // way (threads that wait at it now).
   unsigned BarrierParties = 0;
+  unsigned BarrierArrived = 0;
+  VectorClock CompletedRoundClock;
+
+  // POSIX semaphores: the value sem_init gave, -1 when unknown.
+  int64_t SemaphoreInitial = -1;
 };
 
 /// Sync objects by address without a hash table: a metadata shadow keeps,

@@ -22,6 +22,7 @@ namespace racegate {
 
 void ThreadState::recycle(Tid NewParent) {
   Parent = NewParent;
+  ++Incarnation;
   EpochBits = 0;
   LifeClock.clear();
   Stack.restart();

@@ -78,13 +78,24 @@ public:
   }
 
   const Tid Id;
+  /// How many threads had the slot before this one: tells two threads of
+  /// one slot apart.
+  uint32_t Incarnation = 0;
   std::optional<Tid> Parent;
   VectorClock Clock_;
   uint64_t EpochBits = 0;
-  /// Happens-before through thread creation and join alone. Unlike order
-  /// through locks, it holds in every schedule, so it is what proves two
-  /// critical sections can never overlap.
+  /// Happens-before that holds in every schedule: thread creation and join,
+  /// barriers, waits for a value another thread released (latches, flags),
+  /// semaphores that start empty. Unlike order through locks, which another
+  /// schedule reverses, it proves two critical sections can never overlap.
   VectorClock LifeClock;
+  /// Adds what this thread's LifeClock says, and its own step now, to
+  /// \p Into: what a wait for this thread's next action is ordered after.
+  void publishLifeClock(VectorClock &Into) const {
+    Into.join(LifeClock);
+    if (Into.get(Id) < Clock_.get(Id))
+      Into.set(Id, Clock_.get(Id));
+  }
   ShadowStack Stack;
 
   // Where the thread was created (in its parent), for reports.

@@ -28,6 +28,15 @@ public:
       Clocks[I] = std::max(Clocks[I], Other.Clocks[I]);
   }
 
+  /// Pointwise minimum: afterwards this clock has seen only what both had
+  /// seen (what is known whichever of two events came first).
+  void meet(const VectorClock &Other) {
+    if (Clocks.size() > Other.Clocks.size())
+      Clocks.resize(Other.Clocks.size());
+    for (size_t I = 0, E = Clocks.size(); I < E; ++I)
+      Clocks[I] = std::min(Clocks[I], Other.Clocks[I]);
+  }
+
   /// Whether every event this clock has seen happens before \p Other.
   bool lessOrEqual(const VectorClock &Other) const {
     for (size_t I = 0, E = Clocks.size(); I < E; ++I)

@@ -7,6 +7,7 @@
 #include "CallChecks.h"
 #include "LockProtocol.h"
 #include "RealFunctions.h"
+#include "SyncHealth.h"
 
 using namespace racegate;
 using namespace racegate::shim;
@@ -69,9 +70,16 @@ void releaseRobustMutexesAtExit(ThreadState &T) {
 
 extern "C" {
 
+// A call on a destroyed or never-initialized mutex is reported as such and
+// not tracked (see callOnDeadObject).
+#define RACEGATE_IF_DEAD(M, Site, Call, Real)                                  \
+  if (Health H = mutexHealth(M); usesDeadObject(M, H, Site, #Call))            \
+  return callOnDeadObject(H, [&] { return Real; })
+
 int pthread_mutex_lock(pthread_mutex_t *M) {
   ensureInitialized();
   SiteId Site = takeCallSite();
+  RACEGATE_IF_DEAD(M, Site, pthread_mutex_lock, real::pthread_mutex_lock(M));
   return checkCall(
       noteRobust(M, acquireLock(
                         M, Site, true, relockKind(M), false,
@@ -83,14 +91,19 @@ int pthread_mutex_lock(pthread_mutex_t *M) {
 
 int pthread_mutex_trylock(pthread_mutex_t *M) {
   ensureInitialized();
+  SiteId Site = takeCallSite();
+  RACEGATE_IF_DEAD(M, Site, pthread_mutex_trylock,
+                   real::pthread_mutex_trylock(M));
   return noteRobust(
-      M, tryAcquireLock(M, takeCallSite(), true,
+      M, tryAcquireLock(M, Site, true,
                         [&] { return real::pthread_mutex_trylock(M); }));
 }
 
 int pthread_mutex_timedlock(pthread_mutex_t *M, const struct timespec *At) {
   ensureInitialized();
   SiteId Site = takeCallSite();
+  RACEGATE_IF_DEAD(M, Site, pthread_mutex_timedlock,
+                   real::pthread_mutex_timedlock(M, At));
   return checkCall(
       noteRobust(M, acquireLock(
                         M, Site, true, relockKind(M), true,
@@ -103,9 +116,12 @@ int pthread_mutex_timedlock(pthread_mutex_t *M, const struct timespec *At) {
 int pthread_mutex_clocklock(pthread_mutex_t *M, clockid_t Clock,
                             const struct timespec *At) {
   ensureInitialized();
+  SiteId Site = takeCallSite();
+  RACEGATE_IF_DEAD(M, Site, pthread_mutex_clocklock,
+                   real::pthread_mutex_clocklock(M, Clock, At));
   return noteRobust(
       M, acquireLock(
-             M, takeCallSite(), true, relockKind(M), true,
+             M, Site, true, relockKind(M), true,
              [&] { return real::pthread_mutex_trylock(M); },
              [&] { return real::pthread_mutex_clocklock(M, Clock, At); },
              isProcessShared(M)));
@@ -113,10 +129,12 @@ int pthread_mutex_clocklock(pthread_mutex_t *M, clockid_t Clock,
 
 int pthread_mutex_unlock(pthread_mutex_t *M) {
   ensureInitialized();
+  SiteId Site = takeCallSite();
+  RACEGATE_IF_DEAD(M, Site, pthread_mutex_unlock,
+                   real::pthread_mutex_unlock(M));
   if (isRobust(M))
     forgetRobust(M);
-  releaseLock(M, takeCallSite(),
-              relockKind(M) != Detector::Relock::Hangs);
+  releaseLock(M, Site, relockKind(M) != Detector::Relock::Hangs);
   return real::pthread_mutex_unlock(M);
 }
 
@@ -135,8 +153,13 @@ int pthread_mutex_init(pthread_mutex_t *M, const pthread_mutexattr_t *A) {
 
 int pthread_mutex_destroy(pthread_mutex_t *M) {
   ensureInitialized();
-  destroyLock(M, takeCallSite());
+  SiteId Site = takeCallSite();
+  RACEGATE_IF_DEAD(M, Site, pthread_mutex_destroy,
+                   real::pthread_mutex_destroy(M));
+  destroyLock(M, Site);
   return real::pthread_mutex_destroy(M);
 }
+
+#undef RACEGATE_IF_DEAD
 
 } // extern "C"

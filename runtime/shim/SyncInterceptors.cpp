@@ -11,6 +11,8 @@
 #include "LockProtocol.h"
 #include "JsonWriter.h"
 #include "RealFunctions.h"
+#include "SyncHealth.h"
+#include "racegate/RuntimeAbi.h"
 
 #include <cerrno>
 #include <cstdlib>
@@ -66,11 +68,18 @@ int asWait(WaitKind Kind, const volatile void *Object, SiteId Site,
 /// A condition-variable wait: the mutex is given up and taken back around
 /// it, and the mutex carries the happens-before. A notify orders nothing.
 template <typename Fn>
-int condWait(pthread_cond_t *C, pthread_mutex_t *M, bool Timed, Fn &&Call) {
+int condWait(pthread_cond_t *C, pthread_mutex_t *M, bool Timed, Fn &&Call,
+             const char *Name) {
   SiteId Site = takeCallSite();
   ThreadState *T = activeThread();
   if (!T)
     return Call();
+  // A wait on a dead condition variable or with a dead mutex is reported
+  // and left to glibc.
+  if (usesDeadObject(C, condHealth(C), Site, Name))
+    return Call();
+  if (Health H = mutexHealth(M); usesDeadObject(M, H, Site, Name))
+    return callOnDeadObject(H, Call);
   bool Holds = TheDetector->holdsLock(*T, addressOf(M));
   // Another process may signal a process-shared condition variable (glibc
   // marks it in the low bit of __wrefs): it is watched like a timed wait,
@@ -114,6 +123,15 @@ bool mayBePostedFromOutside(const sem_t *S) {
 
 /// A semaphore wait: a successful try never blocks; otherwise block. Only
 /// a wait nothing outside the process's threads can end is watched.
+/// A successful wait: what the posts ordered in every schedule, unless
+/// something outside the program's threads may have posted.
+int semaphoreAcquired(sem_t *S, int Status) {
+  if (acquireFromIf(S, Status) == 0 && !mayBePostedFromOutside(S))
+    if (ThreadState *T = activeThread())
+      TheDetector->semaphoreAcquired(*T, addressOf(S));
+  return Status;
+}
+
 template <typename Fn>
 int semaphoreWait(sem_t *S, SiteId Site, bool Timed, Fn &&Call) {
   int Status = real::sem_trywait(S);
@@ -121,7 +139,7 @@ int semaphoreWait(sem_t *S, SiteId Site, bool Timed, Fn &&Call) {
     Status = mayBePostedFromOutside(S)
                  ? Call()
                  : asWait(WaitKind::Semaphore, S, Site, Timed, Call);
-  return acquireFromIf(S, Status);
+  return semaphoreAcquired(S, Status);
 }
 
 /// The routine a thread runs inside pthread_once, and the once control it
@@ -142,10 +160,18 @@ void runOnceRoutine() {
 extern "C" {
 
 // --- Reader/writer locks ---------------------------------------------------
+// A call on a destroyed or never-initialized rwlock is reported as such and
+// not tracked (see callOnDeadObject).
+#define RACEGATE_RWLOCK_IF_DEAD(Lock, Site, Call, Real)                        \
+  if (Health H = rwlockHealth(Lock); usesDeadObject(Lock, H, Site, Call))      \
+  return callOnDeadObject(H, [&] { return Real; })
+
 #define RACEGATE_RWLOCK(Lock, Try, Exclusive, Timed, Block)                    \
   ensureInitialized();                                                         \
+  SiteId Site = takeCallSite();                                                \
+  RACEGATE_RWLOCK_IF_DEAD(Lock, Site, __func__, Block);                        \
   return acquireLock(                                                          \
-      Lock, takeCallSite(), Exclusive, Detector::Relock::Fails, Timed,         \
+      Lock, Site, Exclusive, Detector::Relock::Fails, Timed,                   \
       [&] { return real::Try(Lock); }, [&] { return Block; })
 
 int pthread_rwlock_rdlock(pthread_rwlock_t *L) {
@@ -180,27 +206,39 @@ int pthread_rwlock_clockwrlock(pthread_rwlock_t *L, clockid_t C,
 
 int pthread_rwlock_tryrdlock(pthread_rwlock_t *L) {
   ensureInitialized();
-  return tryAcquireLock(L, takeCallSite(), false,
+  SiteId Site = takeCallSite();
+  RACEGATE_RWLOCK_IF_DEAD(L, Site, __func__, real::pthread_rwlock_tryrdlock(L));
+  return tryAcquireLock(L, Site, false,
                         [&] { return real::pthread_rwlock_tryrdlock(L); });
 }
 
 int pthread_rwlock_trywrlock(pthread_rwlock_t *L) {
   ensureInitialized();
-  return tryAcquireLock(L, takeCallSite(), true,
+  SiteId Site = takeCallSite();
+  RACEGATE_RWLOCK_IF_DEAD(L, Site, __func__, real::pthread_rwlock_trywrlock(L));
+  return tryAcquireLock(L, Site, true,
                         [&] { return real::pthread_rwlock_trywrlock(L); });
 }
 
 int pthread_rwlock_unlock(pthread_rwlock_t *L) {
   ensureInitialized();
-  releaseLock(L, takeCallSite());
+  SiteId Site = takeCallSite();
+  RACEGATE_RWLOCK_IF_DEAD(L, Site, __func__, real::pthread_rwlock_unlock(L));
+  releaseLock(L, Site);
   return real::pthread_rwlock_unlock(L);
 }
 
 int pthread_rwlock_destroy(pthread_rwlock_t *L) {
   ensureInitialized();
-  destroyLock(L, takeCallSite());
-  return real::pthread_rwlock_destroy(L);
+  SiteId Site = takeCallSite();
+  RACEGATE_RWLOCK_IF_DEAD(L, Site, __func__, real::pthread_rwlock_destroy(L));
+  destroyLock(L, Site);
+  int Status = real::pthread_rwlock_destroy(L);
+  if (Status == 0)
+    markRwlockDestroyed(L);
+  return Status;
 }
+#undef RACEGATE_RWLOCK_IF_DEAD
 
 // --- Spinlocks -------------------------------------------------------------
 int pthread_spin_lock(pthread_spinlock_t *L) {
@@ -232,27 +270,32 @@ int pthread_spin_destroy(pthread_spinlock_t *L) {
 // --- Condition variables ---------------------------------------------------
 int pthread_cond_wait(pthread_cond_t *C, pthread_mutex_t *M) {
   ensureInitialized();
-  return condWait(C, M, false, [&] { return real::pthread_cond_wait(C, M); });
+  return condWait(
+      C, M, false, [&] { return real::pthread_cond_wait(C, M); }, __func__);
 }
 
 int pthread_cond_timedwait(pthread_cond_t *C, pthread_mutex_t *M,
                            const struct timespec *At) {
   ensureInitialized();
-  return condWait(C, M, true,
-                  [&] { return real::pthread_cond_timedwait(C, M, At); });
+  return condWait(
+      C, M, true, [&] { return real::pthread_cond_timedwait(C, M, At); },
+      __func__);
 }
 
 int pthread_cond_clockwait(pthread_cond_t *C, pthread_mutex_t *M,
                            clockid_t Clock, const struct timespec *At) {
   ensureInitialized();
-  return condWait(C, M, true, [&] {
-    return real::pthread_cond_clockwait(C, M, Clock, At);
-  });
+  return condWait(
+      C, M, true,
+      [&] { return real::pthread_cond_clockwait(C, M, Clock, At); },
+      __func__);
 }
 
 int pthread_cond_signal(pthread_cond_t *C) {
   ensureInitialized();
   SiteId Site = takeCallSite();
+  if (usesDeadObject(C, condHealth(C), Site, __func__))
+    return real::pthread_cond_signal(C);
   if (ThreadState *T = activeThread())
     TheDetector->condNotified(*T, addressOf(C), Site);
   return real::pthread_cond_signal(C);
@@ -261,15 +304,36 @@ int pthread_cond_signal(pthread_cond_t *C) {
 int pthread_cond_broadcast(pthread_cond_t *C) {
   ensureInitialized();
   SiteId Site = takeCallSite();
+  if (usesDeadObject(C, condHealth(C), Site, __func__))
+    return real::pthread_cond_broadcast(C);
   if (ThreadState *T = activeThread())
-    TheDetector->condNotified(*T, addressOf(C), Site);
+    TheDetector->condNotified(*T, addressOf(C), Site, /*All=*/true);
   return real::pthread_cond_broadcast(C);
 }
 
+// glibc's destroy waits for every thread still waiting, which would hang
+// the program: a busy condition variable is reported and refused with
+// EBUSY, as POSIX allows.
 int pthread_cond_destroy(pthread_cond_t *C) {
   ensureInitialized();
+  SiteId Site = takeCallSite();
+  if (usesDeadObject(C, condHealth(C), Site, __func__))
+    return real::pthread_cond_destroy(C);
+  if (ThreadState *T = activeThread()) {
+    if (TheDetector->condDestroyedBusy(*T, addressOf(C), Site))
+      return EBUSY;
+    TheDetector->syncDestroyed(*T, addressOf(C), Site);
+  }
   forgetObject(C);
   return real::pthread_cond_destroy(C);
+}
+
+int pthread_cond_init(pthread_cond_t *C, const pthread_condattr_t *A) {
+  ensureInitialized();
+  SiteId Site = takeCallSite();
+  if (ThreadState *T = activeThread())
+    TheDetector->condInitialized(*T, addressOf(C), Site);
+  return real::pthread_cond_init(C, A);
 }
 
 int pthread_rwlock_init(pthread_rwlock_t *L, const pthread_rwlockattr_t *A) {
@@ -293,6 +357,11 @@ int pthread_barrier_init(pthread_barrier_t *B, const pthread_barrierattr_t *A,
                          unsigned Count) {
   ensureInitialized();
   SiteId Site = takeCallSite();
+  // Initializing a barrier threads wait at would strand them: refused with
+  // EBUSY, as POSIX allows.
+  if (ThreadState *T = activeThread())
+    if (TheDetector->barrierBusy(*T, addressOf(B), Site, __func__))
+      return EBUSY;
   if (Count == 0)
     if (ThreadState *T = activeThread())
       TheDetector->reportCallMisuse(*T, "barrier_misuse", addressOf(B), Site,
@@ -313,14 +382,25 @@ int pthread_barrier_wait(pthread_barrier_t *B) {
   ensureInitialized();
   SiteId Site = takeCallSite();
   releaseInto(B);
+  if (ThreadState *T = activeThread())
+    TheDetector->barrierArrives(*T, addressOf(B));
   int Status = asWait(WaitKind::Barrier, B, Site, false,
                       [&] { return real::pthread_barrier_wait(B); });
-  acquireFromIf(B, Status == PTHREAD_BARRIER_SERIAL_THREAD ? 0 : Status);
+  if (acquireFromIf(B, Status == PTHREAD_BARRIER_SERIAL_THREAD ? 0 : Status) ==
+      0)
+    if (ThreadState *T = activeThread())
+      TheDetector->barrierLeaves(*T, addressOf(B));
   return Status;
 }
 
+// Destroying a barrier threads wait at strands them (glibc's destroy waits
+// for them): refused with EBUSY, as POSIX allows.
 int pthread_barrier_destroy(pthread_barrier_t *B) {
   ensureInitialized();
+  SiteId Site = takeCallSite();
+  if (ThreadState *T = activeThread())
+    if (TheDetector->barrierBusy(*T, addressOf(B), Site, __func__))
+      return EBUSY;
   forgetObject(B);
   return real::pthread_barrier_destroy(B);
 }
@@ -365,7 +445,7 @@ int sem_wait(sem_t *S) {
 
 int sem_trywait(sem_t *S) {
   ensureInitialized();
-  return acquireFromIf(S, real::sem_trywait(S));
+  return semaphoreAcquired(S, real::sem_trywait(S));
 }
 
 int sem_timedwait(sem_t *S, const struct timespec *At) {
@@ -384,12 +464,22 @@ int sem_post(sem_t *S) {
   ensureInitialized();
   SiteId Site = takeCallSite();
   releaseInto(S);
+  if (ThreadState *T = activeThread())
+    TheDetector->semaphorePosted(*T, addressOf(S));
   int Status = checkErrnoCall(real::sem_post(S), "sem_post", S, Site);
   if (Status != 0 && errno == EOVERFLOW)
     if (ThreadState *T = activeThread())
       TheDetector->semaphoreReleased(*T, addressOf(S), SEM_VALUE_MAX, 1,
                                      SEM_VALUE_MAX, Site);
   return Status;
+}
+
+int sem_init(sem_t *S, int Shared, unsigned Value) {
+  ensureInitialized();
+  SiteId Site = takeCallSite();
+  if (ThreadState *T = activeThread())
+    TheDetector->semaphoreInitialized(*T, addressOf(S), Value, Site);
+  return checkErrnoCall(real::sem_init(S, Shared, Value), "sem_init", S, Site);
 }
 
 int sem_destroy(sem_t *S) {
@@ -471,16 +561,27 @@ long syscall(long Number, ...) {
 
 // std::latch and std::barrier waits, marked by the analyzer around the call:
 // the futex wait inside is for that object.
+// A std::barrier wait is also an arrival, which orders the threads as a
+// pthread barrier does; its first word is the number of parties.
 void __racegate_primitive_wait_begin(void *Object, uint32_t Kind) {
   if (ThreadState *T = CurrentThread) {
     T->PendingPrimitive = Kind;
     T->PendingPrimitiveObject = addressOf(Object);
+    if (Kind == abi::PrimitiveBarrier && !T->InRuntime) {
+      ptrdiff_t Parties =
+          __atomic_load_n(static_cast<ptrdiff_t *>(Object), __ATOMIC_RELAXED);
+      if (Parties > 0 && Parties <= ptrdiff_t(UINT_MAX))
+        TheDetector->barrierArrives(*T, addressOf(Object), unsigned(Parties));
+    }
   }
 }
 
 void __racegate_primitive_wait_end() {
-  if (ThreadState *T = CurrentThread)
+  if (ThreadState *T = CurrentThread) {
+    if (T->PendingPrimitive == abi::PrimitiveBarrier && !T->InRuntime)
+      TheDetector->barrierLeaves(*T, T->PendingPrimitiveObject);
     T->PendingPrimitive = 0;
+  }
 }
 
 // std::counting_semaphore<Max>::release, reported by the analyzer before the

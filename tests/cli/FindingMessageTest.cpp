@@ -114,6 +114,23 @@ TEST(FindingMessage, LongerInversionListsEveryThread) {
             "takes 0x2 then 0x3 and thread 2 takes 0x3 then 0x1 (shared)");
 }
 
+TEST(FindingMessage, ViolationSaysWhyItCannotDeadlock) {
+  EXPECT_EQ(describeFinding(lockOrderViolation("gate_lock")),
+            "lock-order violation: thread 1 takes 0xa0 then 0xb0, thread 2 the "
+            "reverse (lock 0xc0 is held around both, so they cannot deadlock "
+            "while every path takes it)");
+  Json single = lockOrderViolation("single_thread");
+  single["cycle"][1]["thread"] = 1;
+  EXPECT_EQ(describeFinding(single),
+            "lock-order violation: thread 1 takes 0xa0 then 0xb0, later the "
+            "reverse (one thread takes both orders, so it cannot deadlock "
+            "here, but two threads running this code could)");
+  EXPECT_NE(describeFinding(lockOrderViolation("ordered"))
+                .find("ordered by thread joins, barriers, latches or "
+                      "semaphores"),
+            std::string::npos);
+}
+
 TEST(FindingMessage, DeadlockNamesHoldersFromTheirHolds) {
   EXPECT_EQ(describeFinding(lockDeadlock()),
             "deadlock: thread 1 waits for lock 0xb0 held by thread 2 and "
@@ -214,6 +231,30 @@ TEST(FindingMessage, MisuseNamesTheActingThreadFromItsStack) {
   EXPECT_EQ(describeFinding(failed),
             "thread 1 calls pthread_mutex_lock on 0x8, which fails with "
             "EDEADLK");
+  Json dead = misuse("lock_destroyed", 0, "0x8");
+  dead["misuse"]["call"] = "pthread_rwlock_rdlock";
+  dead["misuse"]["state"] = "destroyed";
+  EXPECT_EQ(describeFinding(dead),
+            "thread 0 calls pthread_rwlock_rdlock on 0x8, which was destroyed");
+  dead["misuse"]["state"] = "uninitialized";
+  EXPECT_EQ(describeFinding(dead), "thread 0 calls pthread_rwlock_rdlock on "
+                                   "0x8, which was never initialized");
+  Json busy = misuse("condvar_destroy_busy", 0, "0xc");
+  busy["misuse"]["waiters"] = 2;
+  EXPECT_EQ(describeFinding(busy),
+            "thread 0 destroys condition variable 0xc while 2 threads wait on "
+            "it");
+  Json barrier = misuse("barrier_misuse", 0, "0xb");
+  barrier["misuse"]["call"] = "pthread_barrier_destroy";
+  barrier["misuse"]["waiters"] = 1;
+  EXPECT_EQ(describeFinding(barrier),
+            "thread 0 destroys barrier 0xb while 1 thread waits at it");
+  Json reinit = misuse("sync_reinit", 0, "0x9");
+  reinit["misuse"]["call"] = "sem_init";
+  reinit["misuse"]["waiters"] = 1;
+  EXPECT_EQ(describeFinding(reinit),
+            "thread 0 initializes semaphore 0x9 again while 1 thread waits on "
+            "it");
 }
 
 TEST(FindingMessage, TimeoutSaysWhatEachThreadWasDoing) {
@@ -236,6 +277,7 @@ TEST(FindingMessage, EveryKindSurvivesMissingDetails) {
         "lock_leak", "semaphore_overflow", "condvar_wait_unlocked",
         "condvar_multiple_mutexes", "thread_leak", "invalid_thread_op",
         "barrier_misuse", "sync_reinit", "sync_call_failed", "timeout",
+        "lock_order_violation", "lock_destroyed", "condvar_destroy_busy",
         "future_kind"}) {
     for (Json record : {Json{{"kind", kind}},
                         Json{{"kind", kind},

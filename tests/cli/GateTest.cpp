@@ -48,6 +48,41 @@ TEST(Gate, FailOnParsesKindsAllAndNone) {
   EXPECT_NE(error.find("lock_order_inversion"), std::string::npos);
 }
 
+TEST(Gate, DefaultIsEveryKindButTheNotes) {
+  std::set<std::string> kinds = parseFailOn("default");
+  EXPECT_FALSE(kinds.contains("lock_order_violation"));
+  EXPECT_TRUE(kinds.contains("lock_order_inversion"));
+  EXPECT_EQ(kinds.size() + 1, Gate::allKinds().size());
+  EXPECT_TRUE(parseFailOn("all").contains("lock_order_violation"));
+}
+
+TEST(Gate, ALockOrderViolationDoesNotFailTheDefaultGate) {
+  Json report = reportOf({lockOrderViolation("ordered")});
+  EXPECT_EQ(report["summary"]["failing"], 0);
+  EXPECT_EQ(exitCodeForReport(report), 0);
+  Gate gate;
+  gate.failOn = parseFailOn("lock_order_violation");
+  applyGate(report, gate);
+  EXPECT_EQ(exitCodeForReport(report), ExitFindings);
+}
+
+TEST(Gate, AnInversionOfTheSameCycleSupersedesItsViolation) {
+  // Same locks.
+  Json report = reportOf({lockOrderViolation("single_thread"),
+                          lockOrderInversion()});
+  ASSERT_EQ(report["findings"].size(), 1u);
+  EXPECT_EQ(report["findings"][0]["kind"], "lock_order_inversion");
+  // Other locks, same code.
+  Json other = lockOrderViolation("single_thread");
+  other["cycle"][0]["holds"] = other["cycle"][1]["requests"] = "0xd0";
+  report = reportOf({lockOrderInversion(), other});
+  EXPECT_EQ(report["findings"].size(), 1u);
+  // Other locks and other code: both stay.
+  other["stacks"][0]["frames"][2]["line"] = 99; // the user's frame
+  report = reportOf({lockOrderInversion(), other});
+  EXPECT_EQ(report["findings"].size(), 2u);
+}
+
 TEST(Gate, ByDefaultEveryFindingFails) {
   Json report = reportOf({standardRace(), lockDeadlock()});
   EXPECT_EQ(report["summary"]["failing"], 2);

@@ -41,7 +41,7 @@ void collectAddresses(const Json &value, std::set<std::string> &out) {
 std::string objectKeyOf(const std::string &kind) {
   if (kind == "data_race")
     return "race";
-  if (kind == "lock_order_inversion")
+  if (kind == "lock_order_inversion" || kind == "lock_order_violation")
     return "cycle";
   if (kind == "deadlock" || kind == "stall" || kind == "starvation" ||
       kind == "livelock" || kind == "timeout")

@@ -139,6 +139,17 @@ inline Json lockOrderInversion() {
                                   {"requests_exclusive", true}}})}};
 }
 
+// The same cycle seen where it cannot deadlock: a lock_order_violation with
+// its reason.
+inline Json lockOrderViolation(const std::string &reason) {
+  Json record = lockOrderInversion();
+  record["kind"] = "lock_order_violation";
+  record["violation"] = Json{{"reason", reason}};
+  if (reason == "gate_lock")
+    record["violation"]["gate"] = "0xc0";
+  return record;
+}
+
 // The deadlock the inversion above leads to: waits first, then holds.
 inline Json lockDeadlock() {
   return Json{

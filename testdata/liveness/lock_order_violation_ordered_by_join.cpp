@@ -1,7 +1,9 @@
-// expect: none
+// expect: lock_order_violation
+// exit: 0
 // T1 locks A then B and is joined by main; only then does main start T2, which locks B then A.
-// The opposite orders are ordered by thread create/join (happens-before), so the two nested
-// sections can never run concurrently: no possible deadlock, no finding.
+// The opposite orders are ordered by thread create/join, so the two nested sections can never
+// run concurrently in any schedule: no inversion, but a lock_order_violation note (not failing
+// the gate), as the same code run by two concurrent threads would deadlock.
 #include <mutex>
 #include <thread>
 

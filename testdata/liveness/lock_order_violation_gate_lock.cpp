@@ -1,7 +1,9 @@
-// expect: none
+// expect: lock_order_violation
+// exit: 0
 // Gate lock: T1 takes G then A then B, T2 takes G then B then A, concurrently and many times.
 // A and B are taken in opposite orders, but always under the common lock G, so the two nested
-// sections can never overlap and the A/B cycle cannot deadlock. No finding.
+// sections can never overlap and the A/B cycle cannot deadlock: no inversion. Only G keeps it
+// so, which a lock_order_violation note (not failing the gate) says.
 #include <mutex>
 #include <thread>
 
