@@ -348,7 +348,7 @@ private:
           if (!Rec || Rec->getLoop() != L || !Rec->isAffine())
             continue;
           auto *Step = dyn_cast<SCEVConstant>(Rec->getStepRecurrence(SE));
-          if (!Step || Step->getAPInt().getMinSignedBits() > 48)
+          if (!Step || !Step->getAPInt().isSignedIntN(48))
             continue;
           int64_t Stride = Step->getAPInt().getSExtValue();
           if (Stride == 0)
@@ -385,7 +385,7 @@ private:
               SE.getEffectiveSCEVType(Start->getType()))
         continue;
       auto *Delta = dyn_cast<SCEVConstant>(SE.getMinusSCEV(Start, G.Base));
-      if (!Delta || Delta->getAPInt().getMinSignedBits() > 48)
+      if (!Delta || !Delta->getAPInt().isSignedIntN(48))
         continue;
       G.Members.push_back({&A, Delta->getAPInt().getSExtValue()});
       return;
