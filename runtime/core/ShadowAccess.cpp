@@ -50,6 +50,16 @@ static bool isOwnFresh(const ThreadState &T, uint64_t Bits) {
   return Bits == AccessWord::fresh(T.EpochBits).bits();
 }
 
+/// Replaces the allocation write isOwnFresh() found with \p T's first write
+/// at \p Place. It stands for the whole granule, as the allocation did. A
+/// plain store is enough (see AccessWord::isFresh).
+static void takeOverFresh(const ThreadState &T, ShadowWord &Word,
+                          PlaceId Place) {
+  ShadowMemory::placeOf(Word) = Place;
+  Word.store(AccessWord::make(T.EpochBits, 0xff, true, false).bits(),
+             std::memory_order_release);
+}
+
 static CellSet *cellSetOf(uint64_t Bits) {
   return reinterpret_cast<CellSet *>(Bits & ~AccessWord::CellSetTag);
 }
@@ -147,11 +157,8 @@ void Detector::accessSlow(ThreadState &T, ShadowWord &Word, uintptr_t Addr,
     // this epoch: a read is covered by the allocation's write; a write
     // takes its place with a plain store (see AccessWord::isFresh).
     if (isOwnFresh(T, Bits) && !Now.isAtomic()) {
-      if (!Now.isWrite())
-        return;
-      ShadowMemory::placeOf(Word) = placeOf(T, Site);
-      Word.store(AccessWord::make(T.EpochBits, 0xff, true, false).bits(),
-                 std::memory_order_release);
+      if (Now.isWrite())
+        takeOverFresh(T, Word, placeOf(T, Site));
       return;
     }
     AccessWord Old(Bits);
@@ -233,22 +240,20 @@ void Detector::accessRange(ThreadState &T, uintptr_t Addr, size_t Size,
   // The partial granules at both ends take the general way.
   access(T, Addr, Begin - Addr, Write, false, Site);
   uint64_t Whole = AccessWord::make(T.EpochBits, 0xff, Write, false).bits();
-  uint64_t Fresh = AccessWord::fresh(T.EpochBits).bits();
   PlaceId Place = 0; // the range's place, interned on first need
   Shadow.forEachWord(Begin, Stop, [&](uintptr_t G, ShadowWord &Word) {
     uint64_t Seen = Word.load(std::memory_order_relaxed);
     if (AccessWord::coveredBy(Whole, Seen))
       return;
     // A block this thread allocated in this epoch, as in accessSlow.
-    if (Seen == Fresh && !T.InRuntime) {
+    if (isOwnFresh(T, Seen) && !T.InRuntime) {
       if (!Write)
         return;
       if (!Place) {
         RuntimeScope Busy(T);
         Place = placeOf(T, Site);
       }
-      ShadowMemory::placeOf(Word) = Place;
-      Word.store(Whole, std::memory_order_release);
+      takeOverFresh(T, Word, Place);
       return;
     }
     accessSlow(T, Word, G, AccessWord(Whole), Site);
