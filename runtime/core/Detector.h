@@ -322,6 +322,8 @@ private:
   /// set of locks held when there are any.
   StackId placeStack(ThreadState &T) {
     StackId Base = T.Stack.current(Stacks);
+    if (T.LocksetDirty)
+      internLockset(T);
     if (!T.LocksetId)
       return Base;
     if (Base != T.LocksetBase || T.LocksetId != T.LocksetOfStack) {
@@ -331,7 +333,14 @@ private:
     }
     return T.LocksetStack;
   }
-  void updateLockset(ThreadState &T);
+  /// The held locks changed: their set is interned when an access made
+  /// under them is first remembered (placeStack).
+  void updateLockset(ThreadState &T) {
+    T.LocksetDirty = !T.Held.empty();
+    if (!T.LocksetDirty)
+      T.LocksetId = 0;
+  }
+  void internLockset(ThreadState &T);
   /// Publishes \p W, stamped with the stack and the time, as T's wait.
   void startWait(ThreadState &T, WaitState W);
   void writeLocks(class JsonWriter &J, const std::vector<LockRecord> &Locks);

@@ -17,11 +17,12 @@
 
 namespace racegate {
 
-void Detector::updateLockset(ThreadState &T) {
-  std::vector<LockRecord> Locks;
-  for (const HeldLock &H : T.Held)
-    Locks.push_back({H.Address, H.Stack, H.Site, H.Exclusive});
-  T.LocksetId = Locksets.intern(Locks);
+void Detector::internLockset(ThreadState &T) {
+  T.LocksetId = Locksets.intern(T.Held.size(), [&](size_t I) {
+    const HeldLock &H = T.Held[I];
+    return LockRecord{H.Address, H.Stack, H.Site, H.Exclusive};
+  });
+  T.LocksetDirty = false;
 }
 
 bool Detector::stillOwned(const ThreadState &T, const HeldLock &H) {

@@ -30,6 +30,7 @@ void ThreadState::recycle(Tid NewParent) {
   CreationSite = 0;
   Held.clear();
   LocksetId = 0;
+  LocksetDirty = false;
   LocksetBase = LocksetStack = 0;
   LocksetOfStack = 0;
   AtomicStripe = nullptr;

@@ -106,6 +106,7 @@ public:
   /// Held, interned (LocksetRegistry), and the last stack it was attached
   /// to, so the common case costs one comparison.
   uint32_t LocksetId = 0;
+  bool LocksetDirty = false;
   StackId LocksetBase = 0, LocksetStack = 0;
   uint32_t LocksetOfStack = 0;
 
