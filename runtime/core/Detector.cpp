@@ -35,11 +35,13 @@ void Detector::allocated(ThreadState &T, uintptr_t Addr, size_t Size,
   // the thread library allocated for itself (no instrumented call leads to
   // it: its interceptors take the call site) starts empty: it is handed
   // between threads under locks no hook sees.
-  if (Site)
+  if (Site) {
+    T.LastAccessEpochBits = T.EpochBits;
     Shadow.resetTo(Addr, Size, AccessWord::fresh(T.EpochBits).bits(),
                    placeOf(T, Site));
-  else
+  } else {
     Shadow.reset(Addr, Size);
+  }
   Heap.add({Addr, Size, T.Id, T.Stack.current(Stacks), Site});
 }
 

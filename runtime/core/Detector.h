@@ -61,6 +61,9 @@ public:
   /// \p Joiner waited for \p Child to end: the child's whole life happens
   /// before the joiner's next step.
   void threadJoined(ThreadState &Joiner, Tid Child);
+  /// Nobody will join \p Child: its slot may be taken over once it ends,
+  /// by a thread whose creator's clock covers all it did.
+  void threadDetached(Tid Child);
   /// Creating the thread failed after createThread: its slot is given back.
   void threadNeverStarted(ThreadState &Parent, ThreadState &Child);
   /// Threads that could not be given a slot, so are not checked.
@@ -350,7 +353,14 @@ private:
 
   void writeVariable(class JsonWriter &J, uintptr_t Addr);
   void writeStack(class JsonWriter &J, const std::vector<Frame> &Frames);
-  void writeThreads(class JsonWriter &J, const std::vector<Tid> &Ids);
+  /// The "threads" of a report: each of \p Ids with its parent and where
+  /// it was created. \p Earlier: a thread and the clock of its access that
+  /// the report is about, which may be an earlier thread of the slot.
+  void writeThreads(class JsonWriter &J, const std::vector<Tid> &Ids,
+                    std::optional<std::pair<Tid, Clock>> Earlier = {});
+  /// Who had slot \p Id when its clock was \p At: the thread now there, an
+  /// earlier one, or one forgotten (no parent); none for an unknown slot.
+  std::optional<ThreadState::PastThread> threadAt(Tid Id, Clock At);
   /// Whether a finding of \p Kind at these sites is new (one per site).
   bool firstReport(std::string_view Kind, SiteId A, SiteId B = 0);
   bool stillOwned(const ThreadState &T, const HeldLock &H);
@@ -405,6 +415,8 @@ private:
   /// A free slot (its thread ended and was joined) for \p Parent's new
   /// thread, or a new one; null when all are taken (ThreadSlots.cpp).
   ThreadState *takeSlot(ThreadState &Parent);
+  /// Puts an ended detached thread's slot on the free list. ThreadsLock held.
+  void freeDetachedSlot(ThreadState &T);
   void reportUncheckedThread();
 
   SpinLock ThreadsLock;

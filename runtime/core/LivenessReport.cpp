@@ -72,14 +72,32 @@ void stackEntry(JsonWriter &J, Tid Thread, std::string_view Description,
 
 } // namespace
 
-void Detector::writeThreads(JsonWriter &J, const std::vector<Tid> &Ids) {
+std::optional<ThreadState::PastThread> Detector::threadAt(Tid Id,
+                                                         Clock At) {
+  SpinGuard Guard(ThreadsLock);
+  if (Id >= Threads.size())
+    return std::nullopt;
+  const ThreadState &Th = *Threads[Id];
+  if (At >= Th.StartClock)
+    return ThreadState::PastThread{Th.StartClock, 0, Th.Parent,
+                                   Th.CreationStack, Th.CreationSite};
+  // A slot taken over since: the access was an earlier thread's.
+  for (unsigned I = Th.PastCount; I-- > 0;)
+    if (Th.Past[I].Start <= At && At <= Th.Past[I].End)
+      return Th.Past[I];
+  return ThreadState::PastThread{};
+}
+
+void Detector::writeThreads(JsonWriter &J, const std::vector<Tid> &Ids,
+                            std::optional<std::pair<Tid, Clock>> Earlier) {
   std::vector<Tid> Unique;
   for (Tid Id : Ids)
     if (std::find(Unique.begin(), Unique.end(), Id) == Unique.end())
       Unique.push_back(Id);
   J.key("threads").beginArray();
   for (Tid Id : Unique) {
-    ThreadState *Th = thread(Id);
+    Clock At = Earlier && Earlier->first == Id ? Earlier->second : ~Clock(0);
+    std::optional<ThreadState::PastThread> Th = threadAt(Id, At);
     if (!Th)
       continue;
     J.beginObject().key("id").value(uint64_t(Id)).key("parent");

@@ -133,7 +133,7 @@ void Detector::reportRace(ThreadState &T, uintptr_t Addr, uint8_t Mask,
   J.endObject();
   J.endArray();
 
-  writeThreads(J, {T.Id, Old.tid()});
+  writeThreads(J, {T.Id, Old.tid()}, std::pair(Old.tid(), Old.clock()));
 
   J.key("race").beginObject().key("accesses").beginArray();
   J.beginObject().key("thread").value(uint64_t(T.Id));

@@ -130,6 +130,7 @@ void Detector::accessSlow(ThreadState &T, ShadowWord &Word, uintptr_t Addr,
   if (T.InRuntime)
     return;
   RuntimeScope Busy(T);
+  T.LastAccessEpochBits = T.EpochBits;
   for (;;) {
     uint64_t Bits = Word.load(std::memory_order_acquire);
     if (AccessPair::is(Bits)) {
@@ -565,6 +566,7 @@ void Detector::freedBy(ThreadState &T, uintptr_t Addr, size_t Size,
   // earlier, a compare-and-swap (an access another thread made since the
   // load goes the checked way).
   PlaceId Place = placeOf(T, Site);
+  T.LastAccessEpochBits = T.EpochBits;
   AccessWord Free = AccessWord::make(T.EpochBits, 0xff, true, false);
   Shadow.forEachWord(
       Addr & ~uintptr_t(GranuleBytes - 1), Addr + Size,

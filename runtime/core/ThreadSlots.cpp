@@ -21,6 +21,14 @@
 namespace racegate {
 
 void ThreadState::recycle(Tid NewParent) {
+  // The oldest is forgotten first: reports on its accesses then name the
+  // slot without saying where its thread was created.
+  if (PastCount == PastThreadsKept) {
+    std::move(Past + 1, Past + PastThreadsKept, Past);
+    --PastCount;
+  }
+  Past[PastCount++] = {StartClock, FinalEpoch, Parent, CreationStack,
+                       CreationSite};
   Parent = NewParent;
   ++Incarnation;
   EpochBits = 0;
@@ -43,7 +51,10 @@ void ThreadState::recycle(Tid NewParent) {
   FirstTryFailureNs = LastTryFailureNs = 0;
   StackLow = StackHigh = 0;
   InRuntime = 0;
+  LastAccessEpochBits = 0;
   Free = false;
+  Detached = false;
+  Ended = false;
   SpinGuard Guard(Lock);
   Wait = WaitState();
   Finished = false;
@@ -62,7 +73,7 @@ ThreadState *Detector::createMainThread() {
 ThreadState *Detector::takeSlot(ThreadState &Parent) {
   SpinGuard Guard(ThreadsLock);
   auto Covered = [&](Tid Slot) {
-    return Parent.Clock_.get(Slot) >= Threads[Slot]->FinalEpoch;
+    return Parent.Clock_.get(Slot) >= Threads[Slot]->CoverEpoch;
   };
   // The most recently freed slots first. While fresh slots remain, only a
   // few are looked at, so creation stays O(1); once they are gone, all.
@@ -97,8 +108,12 @@ ThreadState *Detector::createThread(ThreadState &Parent, SiteId CreateSite) {
   Child->CreationStack = Parent.Stack.current(Stacks);
   Child->CreationSite = CreateSite;
   Child->Clock_ = Parent.Clock_;
-  // Above the slot's final epoch, which the parent's clock covers.
+  // Above the slot's final epoch: the parent's clock covers the old
+  // thread's last access, perhaps not the epochs after it, which hold none.
+  if (Child->Clock_.get(Child->Id) < Child->FinalEpoch)
+    Child->Clock_.set(Child->Id, Child->FinalEpoch);
   Child->tick();
+  Child->StartClock = Child->Clock_.get(Child->Id);
   Child->LifeClock = Parent.LifeClock;
   Child->LifeClock.set(Parent.Id, Parent.Clock_.get(Parent.Id));
   Parent.tick();
@@ -147,6 +162,9 @@ void Detector::threadFinished(ThreadState &T) {
   }
   SpinGuard Guard(ThreadsLock);
   T.FinalEpoch = T.FinalClock.get(T.Id);
+  T.CoverEpoch = AccessWord(T.LastAccessEpochBits).clock();
+  T.Ended = true;
+  freeDetachedSlot(T);
   // Nothing runs on this thread any more (the runtime stops attributing
   // events to it). Its shadow call stack's memory is kept for the thread
   // that takes the slot over, but only for a bounded number of slots:
@@ -201,6 +219,22 @@ void Detector::threadJoined(ThreadState &Joiner, Tid Child) {
   }
 }
 
+void Detector::freeDetachedSlot(ThreadState &T) {
+  if (T.Detached && T.Ended && !T.Free && T.Id != 0) {
+    T.Free = true;
+    FreeSlots.push_back(T.Id);
+  }
+}
+
+void Detector::threadDetached(Tid Child) {
+  ThreadState *C = thread(Child);
+  if (!C)
+    return;
+  SpinGuard Guard(ThreadsLock);
+  C->Detached = true;
+  freeDetachedSlot(*C);
+}
+
 void Detector::forkedChild(ThreadState *Survivor) {
   Shadow.cellSets().forkedChild();
   SpinGuard Guard(ThreadsLock);
@@ -212,6 +246,7 @@ void Detector::forkedChild(ThreadState *Survivor) {
       const VectorClock &Last = T->Finished ? T->FinalClock : T->Clock_;
       if (!T->Finished) {
         T->FinalEpoch = Last.get(T->Id);
+        T->CoverEpoch = T->FinalEpoch;
         // Its shadow call stack is kept like a finished thread's.
         if (T->Stack.holdsMemory())
           ++RetainedStacks;
@@ -222,6 +257,7 @@ void Detector::forkedChild(ThreadState *Survivor) {
                                              T->FinalEpoch));
       }
       T->Finished = true;
+      T->Ended = true;
       T->Wait = WaitState();
       T->Held.clear();
       // The thread may have been in the middle of its list of free

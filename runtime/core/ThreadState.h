@@ -78,6 +78,13 @@ public:
   }
 
   const Tid Id;
+  /// The epoch of the thread's latest access the shadow may hold. Every
+  /// epoch's first access to a granule takes the slow path, which sets it,
+  /// so an ended thread whose last accesses came before its last release is
+  /// covered by whoever acquired that release (see CoverEpoch).
+  uint64_t LastAccessEpochBits = 0;
+  /// The slot's own clock when this thread began.
+  Clock StartClock = 0;
   /// How many threads had the slot before this one: tells two threads of
   /// one slot apart.
   uint32_t Incarnation = 0;
@@ -168,7 +175,26 @@ public:
   // its thread ended; a thread whose clock covers it may take the slot
   // over, once the slot is free (its thread was joined).
   Clock FinalEpoch = 0;
+  /// The lowest clock of the slot that a thread must have seen to be
+  /// ordered after every access of the ended thread: the epoch of its last
+  /// access, which the release that ended that epoch published.
+  Clock CoverEpoch = 0;
   bool Free = false;
+  /// Guarded by the thread list lock: nobody will join the thread, so its
+  /// slot is free once it has ended.
+  bool Detached = false;
+  bool Ended = false;
+  /// Earlier threads of the slot, newest last, for reports on their
+  /// accesses: the slot's clocks from Start to End were theirs.
+  struct PastThread {
+    Clock Start = 0, End = 0;
+    std::optional<Tid> Parent;
+    StackId CreationStack = 0;
+    SiteId CreationSite = 0;
+  };
+  static constexpr unsigned PastThreadsKept = 8;
+  PastThread Past[PastThreadsKept];
+  unsigned PastCount = 0;
 };
 
 /// Marks the runtime as busy on a thread for the life of a scope.

@@ -176,8 +176,10 @@ int pthread_create(pthread_t *Handle, const pthread_attr_t *Attr,
   noteThreadHandle(*Handle, Child->Id, Ticket);
   int DetachState;
   if (Attr && pthread_attr_getdetachstate(Attr, &DetachState) == 0 &&
-      DetachState == PTHREAD_CREATE_DETACHED)
+      DetachState == PTHREAD_CREATE_DETACHED) {
     noteThreadHandleGivenUp(*Handle, Ticket, /*Joined=*/false);
+    TheDetector->threadDetached(Child->Id);
+  }
   return Result;
 }
 
@@ -257,8 +259,10 @@ int pthread_detach(pthread_t Handle) {
   int Status = real::pthread_detach(Handle);
   if (Status == 0 && T && Child) {
     RuntimeScope Busy(*T);
-    if (joinable().take(Handle, Child->Ticket))
+    if (joinable().take(Handle, Child->Ticket)) {
       noteThreadHandleGivenUp(Handle, Child->Ticket, /*Joined=*/false);
+      TheDetector->threadDetached(Child->Id);
+    }
   }
   return Status;
 }

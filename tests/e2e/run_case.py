@@ -12,6 +12,8 @@ Optional lines after it:
     // frames-exclude: fail    no stack of any finding may show this function
     // race-lines: 13          both accesses of every data race are on these
                                lines (the innermost frame in the program)
+    // warnings: none          racegate prints no warning (threads unchecked,
+                               findings lost, ...)
 The check: racegate's exit code matches the verdict, the report validates
 against the JSON schema, the set of finding kinds equals the expected set,
 and both accesses of every data race have the program's own source in their
@@ -29,7 +31,7 @@ import tempfile
 def read_header(path):
     header = {"expect": None, "hangs": False, "args": [], "signal": None,
               "exit": None,
-              "frames_exclude": [], "race_lines": []}
+              "frames_exclude": [], "race_lines": [], "no_warnings": False}
     with open(path, encoding="utf-8") as source:
         for line in source:
             line = line.strip()
@@ -51,6 +53,8 @@ def read_header(path):
             elif text.startswith("race-lines:"):
                 header["race_lines"] = [
                     int(n) for n in text.split(":", 1)[1].split()]
+            elif text.startswith("warnings:"):
+                header["no_warnings"] = text.split(":", 1)[1].strip() == "none"
             elif text.startswith("frames-exclude:"):
                 header["frames_exclude"] = text.split(":", 1)[1].split()
     if header["expect"] is None:
@@ -96,6 +100,8 @@ def main():
             fail("report does not match the schema:\n" + valid.stdout +
                  valid.stderr, report)
 
+    if header["no_warnings"] and "warning:" in run.stderr:
+        fail("racegate warned: " + run.stderr[-2000:], report)
     kinds = {f["kind"] for f in report["findings"]}
     if kinds != header["expect"]:
         fail(f"expected kinds {sorted(header['expect']) or 'none'}, "

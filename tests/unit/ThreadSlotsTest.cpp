@@ -99,3 +99,80 @@ TEST(ThreadSlots, ThreadsBeyondTheLimitAreAWarningNotASilentMiss) {
   H.finishAndJoin(*H.Main, *Live.back());
   EXPECT_NE(H.D.createThread(*H.Main, 0), nullptr);
 }
+
+TEST(ThreadSlots, ADetachedThreadsSlotIsReusedOnceItsLastReleaseIsAcquired) {
+  DetectorHarness H;
+  long X = 0, Done = 0;
+  ThreadState *Worker = H.spawn(*H.Main);
+  H.D.threadDetached(Worker->Id);
+  H.write(*Worker, &X, sizeof X, 1);
+  // Its last act is a release (a pool worker posting "done" and exiting).
+  H.D.release(*Worker, reinterpret_cast<uintptr_t>(&Done));
+  H.D.threadFinished(*Worker);
+  H.D.acquire(*H.Main, reinterpret_cast<uintptr_t>(&Done));
+  ThreadState *Next = H.spawn(*H.Main);
+  EXPECT_EQ(Next->Id, Worker->Id);
+  // Ordered through the release: no race, and the new thread's epochs are
+  // above the old one's.
+  H.write(*Next, &X, sizeof X, 2);
+  EXPECT_EQ(H.races(), 0u);
+  EXPECT_GT(Next->Clock_.get(Next->Id), Worker->FinalEpoch - 1);
+}
+
+TEST(ThreadSlots, ADetachedThreadsAccessAfterItsLastReleaseKeepsItsSlot) {
+  DetectorHarness H;
+  long X = 0, Done = 0;
+  ThreadState *Worker = H.spawn(*H.Main);
+  H.D.release(*Worker, reinterpret_cast<uintptr_t>(&Done));
+  // After the release nothing orders this write with the main thread.
+  H.write(*Worker, &X, sizeof X, 1);
+  H.D.threadFinished(*Worker);
+  H.D.threadDetached(Worker->Id); // detached after it ended
+  H.D.acquire(*H.Main, reinterpret_cast<uintptr_t>(&Done));
+  ThreadState *Next = H.spawn(*H.Main);
+  EXPECT_NE(Next->Id, Worker->Id);
+  H.write(*Next, &X, sizeof X, 2);
+  EXPECT_EQ(H.races(), 1u);
+}
+
+TEST(ThreadSlots, ManyDetachedThreadsOverARunAreAllChecked) {
+  DetectorHarness H;
+  long Done = 0;
+  for (int I = 0; I < 70000; ++I) {
+    ThreadState *T = H.spawn(*H.Main);
+    H.D.threadDetached(T->Id);
+    H.D.release(*T, reinterpret_cast<uintptr_t>(&Done));
+    H.D.threadFinished(*T);
+    H.D.acquire(*H.Main, reinterpret_cast<uintptr_t>(&Done));
+  }
+  EXPECT_LE(H.D.threadSlots(), 3u);
+  EXPECT_EQ(H.D.uncheckedThreads(), 0u);
+  long X = 0;
+  ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main);
+  H.write(*A, &X, sizeof X, 1);
+  H.write(*B, &X, sizeof X, 2);
+  EXPECT_EQ(H.races(), 1u);
+}
+
+TEST(ThreadSlots, ARaceWithAnEarlierThreadOfASlotNamesWhereThatOneWasMade) {
+  DetectorHarness H;
+  long X = 0;
+  ThreadState *Long = H.spawn(*H.Main);
+  ThreadState *Old = H.D.createThread(*H.Main, H.line(7));
+  H.D.threadStarted(*Old, 0, 0);
+  H.write(*Old, &X, sizeof X, 1);
+  H.finishAndJoin(*H.Main, *Old);
+  ThreadState *New = H.D.createThread(*H.Main, H.line(9));
+  ASSERT_EQ(New->Id, Old->Id);
+  H.write(*Long, &X, sizeof X, 2);
+  ASSERT_EQ(H.races(), 1u);
+  const nlohmann::json &Race = H.Sink.Findings.back();
+  bool Seen = false;
+  for (const nlohmann::json &Thread : Race["threads"])
+    if (Thread["id"] == Old->Id) {
+      Seen = true;
+      ASSERT_FALSE(Thread["creation_stack"].empty());
+      EXPECT_EQ(Thread["creation_stack"][0]["line"], 7);
+    }
+  EXPECT_TRUE(Seen);
+}
