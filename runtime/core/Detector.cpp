@@ -66,9 +66,64 @@ void Detector::forgetSyncObjects(uintptr_t Addr, size_t Size) {
 
 void Detector::acquire(ThreadState &T, uintptr_t Sync) {
   RuntimeScope Busy(T);
-  SyncObject &S = Syncs.get(Sync);
-  SpinGuard Guard(S.Lock);
-  T.Clock_.join(S.Clock);
+  {
+    SyncObject &S = Syncs.get(Sync);
+    SpinGuard Guard(S.Lock);
+    T.Clock_.join(S.Clock);
+  }
+  clockGrew(T);
+}
+
+// --- The happens-before frontier (see HappensBeforeFrontier.h) -------------
+
+void Detector::publishClock(ThreadState &T) {
+  size_t N = std::min<size_t>(T.Clock_.size(), HappensBeforeFrontier::Slots);
+  for (size_t I = 0; I < N; ++I)
+    T.Published.Entries[I].store(T.Clock_.get(Tid(I)),
+                                 std::memory_order_relaxed);
+  if (N > T.Published.Size.load(std::memory_order_relaxed))
+    T.Published.Size.store(unsigned(N), std::memory_order_release);
+}
+
+void Detector::clockGrew(ThreadState &T) {
+  publishClock(T);
+  if (++T.Published.SinceRecompute >= RecomputeEvery)
+    recomputeFrontier(T);
+}
+
+void Detector::recomputeFrontier(ThreadState &T) {
+  T.Published.SinceRecompute = 0;
+  // One thread at a time; the others go on, the frontier is only a help.
+  if (!FrontierLock.try_lock())
+    return;
+  Clock Min[HappensBeforeFrontier::Slots];
+  size_t Slots = 0;
+  {
+    SpinGuard Guard(ThreadsLock);
+    Slots = std::min<size_t>(Threads.size(), HappensBeforeFrontier::Slots);
+    // The cost is live threads times slots: past a few hundred threads the
+    // frontier stays where it is, which is always safe.
+    if (Threads.size() > MaxFrontierThreads)
+      Slots = 0;
+    for (size_t I = 0; I < Slots; ++I)
+      Min[I] = ~Clock(0);
+    for (const auto &Th : Threads) {
+      if (Th->Ended || !Slots)
+        continue;
+      unsigned Size = Th->Published.Size.load(std::memory_order_acquire);
+      for (size_t I = 0; I < Slots; ++I) {
+        Clock C = I < Size ? Th->Published.Entries[I].load(
+                                 std::memory_order_relaxed)
+                           : 0;
+        if (C < Min[I])
+          Min[I] = C;
+      }
+    }
+  }
+  for (size_t I = 0; I < Slots; ++I)
+    if (Min[I] != ~Clock(0))
+      Frontier.raise(Tid(I), Min[I]);
+  FrontierLock.unlock();
 }
 
 void Detector::release(ThreadState &T, uintptr_t Sync) {
@@ -134,6 +189,8 @@ void Detector::atomicEnd(ThreadState &T, uintptr_t Addr, size_t Size,
     bool IsRmw = (Flags & abi::AtomicReads) && (Flags & abi::AtomicWrites);
     if ((Flags & abi::AtomicReads) && isAcquire(Flags)) {
       T.Clock_.join(S.Clock);
+      // Not clockGrew: the object's lock is held.
+      publishClock(T);
       // A plain load waits for a value (a latch's zero, a flag): whatever
       // the schedule, it reads it only after the releases that made it.
       // A read-modify-write that acquires takes something (a spinlock, a
@@ -214,6 +271,7 @@ void Detector::fence(ThreadState &T, uint32_t Flags) {
     if (T.FenceAcquired) {
       T.Clock_.join(*T.FenceAcquired);
       T.FenceAcquired.reset();
+      publishClock(T);
     }
   }
   if (isRelease(Flags)) {

@@ -14,6 +14,7 @@
 #include "FindingSink.h"
 #include "HeapRegistry.h"
 #include "LockOrderGraph.h"
+#include "HappensBeforeFrontier.h"
 #include "LocksetRegistry.h"
 #include "RaceDeduplicator.h"
 #include "ShadowMemory.h"
@@ -415,11 +416,22 @@ private:
   /// A free slot (its thread ended and was joined) for \p Parent's new
   /// thread, or a new one; null when all are taken (ThreadSlots.cpp).
   ThreadState *takeSlot(ThreadState &Parent);
+  /// The frontier (HappensBeforeFrontier.h): T's clock into its row; that,
+  /// and now and then a new minimum of the rows, after T's clock grew; the
+  /// minimum now (no lock of the detector may be held).
+  void publishClock(ThreadState &T);
+  void clockGrew(ThreadState &T);
+  void recomputeFrontier(ThreadState &T);
+  static constexpr unsigned RecomputeEvery = 64;
+  static constexpr size_t MaxFrontierThreads = 512;
   /// Puts an ended detached thread's slot on the free list. ThreadsLock held.
   void freeDetachedSlot(ThreadState &T);
   void reportUncheckedThread();
 
   SpinLock ThreadsLock;
+  HappensBeforeFrontier Frontier;
+  /// Taken (try-locked) before ThreadsLock by recomputeFrontier.
+  SpinLock FrontierLock;
   /// Indexed by slot; a slot's state is reused by the threads that take it
   /// over, never freed, so a pointer to it stays valid.
   std::vector<std::unique_ptr<ThreadState>> Threads;

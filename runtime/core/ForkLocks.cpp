@@ -13,7 +13,7 @@ bool Detector::forEachLock(bool (*Visit)(SpinLock &, void *), void *Context) {
   auto Offer = [&](SpinLock &L) { return Visit(L, Context); };
   // The thread list and the objects are what other locks are taken inside
   // of; the registries and the depot are taken last by everything.
-  if (!Offer(ThreadsLock))
+  if (!Offer(FrontierLock) || !Offer(ThreadsLock))
     return false;
   for (const auto &T : Threads)
     if (!Offer(T->Lock))

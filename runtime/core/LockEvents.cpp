@@ -167,6 +167,7 @@ void Detector::mutexLocked(ThreadState &T, uintptr_t Mutex, SiteId Site,
     S.EverLocked = true;
     countAcquisition(S, T.Id);
   }
+  clockGrew(T);
   HeldLock Held{Mutex, T.Stack.current(Stacks), Site, Exclusive, {}};
   // Which threads' past this critical section is ordered after, whatever
   // the schedule: see ThreadState::LifeClock.
@@ -277,6 +278,10 @@ void Detector::waitBegins(ThreadState &T, WaitKind Kind, uintptr_t Object,
                           SiteId Site, bool Timed, uintptr_t Mutex,
                           Tid JoinTarget) {
   RuntimeScope Busy(T);
+  // A thread about to block keeps its clock until it wakes: its row is
+  // exact for as long as the wait lasts.
+  publishClock(T);
+  recomputeFrontier(T);
   WaitState W;
   W.Kind = Kind;
   W.Object = Object;

@@ -8,12 +8,14 @@ namespace racegate {
 LocksetRegistry::LocksetRegistry()
     : Arena(mapLazyArray<uint64_t>(ArenaWords)),
       Offsets(mapLazyArray<uint32_t>(MaxSets)),
-      Hashes(mapLazyArray<uint32_t>(MaxSets)),
-      Table(mapLazyArray<std::atomic<uint32_t>>(TableSlots)) {
-  if (!Arena || !Offsets || !Hashes) {
-    // Without its arrays the registry tells no sets apart.
-    unmapLazyArray(Table, TableSlots);
-    Table = nullptr;
+      Hashes(mapLazyArray<uint32_t>(MaxSets)) {
+  // Without its arrays the registry tells no sets apart (no table).
+  if (!Arena || !Offsets || !Hashes)
+    return;
+  if (auto *Slots = mapLazyArray<std::atomic<uint32_t>>(FirstTableSlots)) {
+    Tables[0] = {FirstTableSlots - 1, Slots};
+    TableCount = 1;
+    Current.store(&Tables[0], std::memory_order_release);
   }
 }
 
@@ -21,7 +23,24 @@ LocksetRegistry::~LocksetRegistry() {
   unmapLazyArray(Arena, ArenaWords);
   unmapLazyArray(Offsets, MaxSets);
   unmapLazyArray(Hashes, MaxSets);
-  unmapLazyArray(Table, TableSlots);
+  for (unsigned I = 0; I < TableCount; ++I)
+    unmapLazyArray(Tables[I].Slots, size_t(Tables[I].Mask) + 1);
+}
+
+const LocksetRegistry::Table *LocksetRegistry::grow() {
+  if (TableCount == MaxTables)
+    return nullptr;
+  uint32_t Size = (Tables[TableCount - 1].Mask + 1) * 2;
+  auto *Slots = mapLazyArray<std::atomic<uint32_t>>(Size);
+  if (!Slots)
+    return nullptr;
+  Table &Fresh = Tables[TableCount++];
+  Fresh = {Size - 1, Slots};
+  for (uint32_t Id = 2, E = Count.load(std::memory_order_relaxed); Id < E;
+       ++Id)
+    place(Fresh, Id);
+  Current.store(&Fresh, std::memory_order_release);
+  return &Fresh;
 }
 
 std::vector<LockRecord> LocksetRegistry::locks(uint32_t Id) const {

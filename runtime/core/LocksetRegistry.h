@@ -9,8 +9,10 @@
 // otherwise keep a million sets.
 //
 // Sets live in an append-only arena and are found through an open-addressing
-// table of ids, both mapped lazily and never moved, so a lookup takes no
-// lock and allocates nothing; only adding a set takes the registry's lock.
+// table of ids, both mapped lazily. The table starts small and is replaced
+// by one twice its size as it fills (a lookup that still probes an older one
+// may miss a newer set, and then finds it under the lock), so a lookup takes
+// no lock and allocates nothing, and only the pages in use cost memory.
 //
 //===----------------------------------------------------------------------===//
 #ifndef RACEGATE_CORE_LOCKSETREGISTRY_H
@@ -78,7 +80,13 @@ private:
   // and the stack and site.
   static constexpr uint64_t SharedBit = uint64_t(1) << 63;
   static constexpr size_t ArenaWords = size_t(1) << 26;
-  static constexpr uint32_t TableSlots = MaxSets * 2;
+  static constexpr uint32_t FirstTableSlots = 1u << 10;
+  static constexpr unsigned MaxTables = 14; // the last holds 2 * MaxSets
+
+  struct Table {
+    uint32_t Mask = 0;
+    std::atomic<uint32_t> *Slots = nullptr;
+  };
 
   static uint64_t addressWord(const LockRecord &L) {
     return uint64_t(L.Address) | (L.Exclusive ? 0 : SharedBit);
@@ -111,11 +119,11 @@ private:
   }
   template <typename Get>
   uint32_t find(uint32_t Hash, size_t Count, Get &At) const {
-    if (!Table)
+    const Table *T = Current.load(std::memory_order_acquire);
+    if (!T)
       return Overflow;
-    for (uint32_t Slot = Hash & (TableSlots - 1);;
-         Slot = (Slot + 1) & (TableSlots - 1)) {
-      uint32_t Id = Table[Slot].load(std::memory_order_acquire);
+    for (uint32_t Slot = Hash & T->Mask;; Slot = (Slot + 1) & T->Mask) {
+      uint32_t Id = T->Slots[Slot].load(std::memory_order_acquire);
       if (Id == 0)
         return 0;
       if (matches(Id, Hash, Count, At))
@@ -129,6 +137,10 @@ private:
     uint32_t Id = this->Count.load(std::memory_order_relaxed);
     if (Id >= MaxSets || ArenaUsed + 1 + 2 * Count > ArenaWords)
       return Overflow;
+    // At most half full, so that probes stay short.
+    const Table *T = Current.load(std::memory_order_relaxed);
+    if (Id * 2 > T->Mask && !(T = grow()))
+      return Overflow;
     uint64_t *Set = Arena + ArenaUsed;
     Set[0] = Count;
     for (size_t I = 0; I < Count; ++I) {
@@ -139,19 +151,30 @@ private:
     Offsets[Id] = uint32_t(ArenaUsed);
     Hashes[Id] = Hash;
     ArenaUsed += 1 + 2 * Count;
-    uint32_t Slot = Hash & (TableSlots - 1);
-    while (Table[Slot].load(std::memory_order_relaxed) != 0)
-      Slot = (Slot + 1) & (TableSlots - 1);
     // Published last: a reader that finds the id finds the set whole.
-    Table[Slot].store(Id, std::memory_order_release);
+    place(*T, Id);
     this->Count.store(Id + 1, std::memory_order_release);
     return Id;
   }
+  /// Puts \p Id into \p T. InsertLock held.
+  void place(const Table &T, uint32_t Id) {
+    uint32_t Slot = Hashes[Id] & T.Mask;
+    while (T.Slots[Slot].load(std::memory_order_relaxed) != 0)
+      Slot = (Slot + 1) & T.Mask;
+    T.Slots[Slot].store(Id, std::memory_order_release);
+  }
+  /// A table twice the current one's size with every set in it, made
+  /// current; null when out of room. InsertLock held.
+  const Table *grow();
 
   uint64_t *Arena = nullptr;
   uint32_t *Offsets = nullptr;
   uint32_t *Hashes = nullptr;
-  std::atomic<uint32_t> *Table = nullptr;
+  // Every table ever used, smallest first: lookups may still probe an old
+  // one.
+  Table Tables[MaxTables];
+  unsigned TableCount = 0; // guarded by InsertLock
+  std::atomic<const Table *> Current{nullptr};
   size_t ArenaUsed = 0;    // guarded by InsertLock
   std::atomic<uint32_t> Count{2}; // 0: the empty set; 1: Overflow
   SpinLock InsertLock;

@@ -163,6 +163,18 @@ void Detector::accessSlow(ThreadState &T, ShadowWord &Word, uintptr_t Addr,
       return;
     }
     AccessWord Old(Bits);
+    // Every thread is ordered after the old access (the data was filled
+    // before the threads that use it started, or before a barrier they all
+    // passed): it can never race again, and the new access alone stands
+    // for the granule. A read after another thread's write, which would
+    // otherwise take a record, costs a word.
+    if (Frontier.covers(Old)) {
+      ShadowMemory::placeOf(Word) = placeOf(T, Site);
+      if (Word.compare_exchange_strong(Bits, Now.bits(),
+                                       std::memory_order_release))
+        return;
+      continue;
+    }
     PlaceId OldPlace;
     if (!placeOfWordSeen(Word, Bits, OldPlace))
       continue;
@@ -335,7 +347,9 @@ bool Detector::accessCellSet(ThreadState &T, ShadowWord &Word, uint64_t Bits,
     AccessWord Old(Words[I].load(std::memory_order_relaxed));
     // Only the bytes this access touched are checked; the merged ones were
     // when they were accessed.
-    bool Drop = Merged && mergeable(Now, Old);
+    // An access every thread is ordered after is dropped too (see
+    // accessSlow).
+    bool Drop = (Merged && mergeable(Now, Old)) || Frontier.covers(Old);
     if (!Drop && !AccessWord::coveredBy(Now.bits(), Old.bits()) &&
         (Old.mask() & Union.mask())) {
       bool Ordered = (Old.mask() & Now.mask())

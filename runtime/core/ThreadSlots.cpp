@@ -53,6 +53,8 @@ void ThreadState::recycle(Tid NewParent) {
   InRuntime = 0;
   LastAccessEpochBits = 0;
   Free = false;
+  // A row the old thread published may be above what the new one knows.
+  Published.clear();
   Detached = false;
   Ended = false;
   SpinGuard Guard(Lock);
@@ -114,9 +116,12 @@ ThreadState *Detector::createThread(ThreadState &Parent, SiteId CreateSite) {
     Child->Clock_.set(Child->Id, Child->FinalEpoch);
   Child->tick();
   Child->StartClock = Child->Clock_.get(Child->Id);
+  publishClock(*Child);
   Child->LifeClock = Parent.LifeClock;
   Child->LifeClock.set(Parent.Id, Parent.Clock_.get(Parent.Id));
   Parent.tick();
+  publishClock(Parent);
+  recomputeFrontier(Parent);
   return Child;
 }
 
@@ -208,8 +213,10 @@ void Detector::threadJoined(ThreadState &Joiner, Tid Child) {
       C->FinalLifeClock.clear();
     }
   }
+  publishClock(Joiner);
   if (!Ended)
     return;
+  recomputeFrontier(Joiner);
   // The joiner's clock now covers the slot's final epoch: a thread it (or
   // any thread after it) creates may take the slot.
   SpinGuard Guard(ThreadsLock);
@@ -253,6 +260,7 @@ void Detector::forkedChild(ThreadState *Survivor) {
       }
       if (Survivor) {
         Survivor->Clock_.join(Last);
+        publishClock(*Survivor);
         Survivor->Clock_.set(T->Id, std::max(Survivor->Clock_.get(T->Id),
                                              T->FinalEpoch));
       }

@@ -3,6 +3,7 @@
 #define RACEGATE_CORE_THREADSTATE_H
 
 #include "CellSetPool.h"
+#include "HappensBeforeFrontier.h"
 #include "ShadowCell.h"
 #include "ShadowStack.h"
 #include "SpinLock.h"
@@ -158,6 +159,8 @@ public:
   static constexpr unsigned PlaceCacheBits = 8;
   PlaceCacheEntry PlaceCache[1u << PlaceCacheBits];
 
+  /// The clock as the frontier sees it (HappensBeforeFrontier.h).
+  PublishedClock Published;
   /// Free shadow records of this thread's own (see CellSetPool).
   CellSetCache CellSets;
 
