@@ -61,6 +61,24 @@ public:
     }
   }
 
+  /// Whether the shadow words of \p A and \p B are in one run (region).
+  static bool sameRegion(uintptr_t A, uintptr_t B) {
+    return (A >> RegionShift) == (B >> RegionShift);
+  }
+  /// Calls \p Visit(Granule, Words, Count) for the runs of consecutive
+  /// shadow words of the granules from \p Begin up to \p End, one run per
+  /// region.
+  template <typename Fn>
+  void forEachRun(uintptr_t Begin, uintptr_t End, Fn &&Visit) {
+    for (uintptr_t G = Begin; G < End;) {
+      uintptr_t RegionEnd = (G | (RegionBytes - 1)) + 1;
+      uintptr_t Last = End < RegionEnd ? End : RegionEnd;
+      size_t Count = (Last - G + GranuleBytes - 1) / GranuleBytes;
+      Visit(G, &word(G), Count);
+      G += Count * GranuleBytes;
+    }
+  }
+
   /// The place of the single access a shadow word holds.
   static PlaceId &placeOf(ShadowWord &Word) {
     return *reinterpret_cast<PlaceId *>(
