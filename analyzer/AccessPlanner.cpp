@@ -108,7 +108,13 @@ bool isSyncPoint(const Instruction &I) {
         II->getIntrinsicID() == Intrinsic::lifetime_end ||
         II->getIntrinsicID() == Intrinsic::assume)
       return false;
-  if (isa<CallBase>(I) || isa<FenceInst>(I) || isa<AtomicRMWInst>(I) ||
+  // A call that touches no memory, cannot unwind and returns (fmuladd,
+  // sqrt, min and the other math a vectorized loop is full of) orders
+  // nothing and cannot leave a loop early.
+  if (const auto *Call = dyn_cast<CallBase>(&I))
+    return !(Call->doesNotAccessMemory() && Call->doesNotThrow() &&
+             Call->hasFnAttr(Attribute::WillReturn));
+  if (isa<FenceInst>(I) || isa<AtomicRMWInst>(I) ||
       isa<AtomicCmpXchgInst>(I))
     return true;
   if (const auto *L = dyn_cast<LoadInst>(&I))
