@@ -108,8 +108,14 @@ void ProgressDisplay::draw(int pid) {
   if (elapsed < kQuietStart || !atLineStart ||
       (isShown && now - lastDraw < kRedrawInterval))
     return;
-  std::string line =
-      formatProgressLine(elapsed, countThreads(pid), findings.update());
+  lastThreads = countThreads(pid);
+  drawLine(elapsed, lastThreads);
+  lastDraw = now;
+}
+
+void ProgressDisplay::drawLine(std::chrono::milliseconds elapsed,
+                               long threads) {
+  std::string line = formatProgressLine(elapsed, threads, findings.update());
   // Wider than the terminal would wrap, and "\r" would then redraw only the
   // second row.
   size_t width = terminalWidth(terminalFd);
@@ -118,7 +124,6 @@ void ProgressDisplay::draw(int pid) {
   line = kEraseLine + line;
   writeAll(terminalFd, line.data(), line.size());
   isShown = true;
-  lastDraw = now;
 }
 
 void ProgressDisplay::relay(const char *data, size_t size) {
@@ -173,6 +178,12 @@ void ProgressDisplay::finish() {
     if (poll(&poller, 1, 0) <= 0)
       break;
   }
+  // A finding written since the last draw is counted before the line goes:
+  // the last status a log of the terminal keeps is the final one.
+  if (isShown && atLineStart)
+    drawLine(std::chrono::duration_cast<std::chrono::milliseconds>(
+                 std::chrono::steady_clock::now() - started),
+             lastThreads);
   erase();
 }
 

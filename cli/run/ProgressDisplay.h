@@ -45,6 +45,8 @@ private:
 
   void relay(const char *data, size_t size);
   void draw(int pid);
+  /// Draws the status line with \p threads, whatever the time.
+  void drawLine(std::chrono::milliseconds elapsed, long threads);
   void erase();
   bool pump(std::chrono::milliseconds wait);
 
@@ -55,6 +57,8 @@ private:
   std::chrono::steady_clock::time_point started;
   std::chrono::steady_clock::time_point lastDraw;
   bool isShown = false;
+  /// Threads counted at the last draw: the program is gone at the end.
+  long lastThreads = 0;
   bool atLineStart = true;
   bool isFinished = false;
   bool isOutputClosed = false;
