@@ -93,8 +93,11 @@ void Detector::clockGrew(ThreadState &T) {
 
 void Detector::recomputeFrontier(ThreadState &T) {
   T.Published.SinceRecompute = 0;
-  // One thread at a time; the others go on, the frontier is only a help.
-  if (!FrontierLock.try_lock())
+  // A signal handler that interrupted the runtime on this thread may find
+  // the thread list locked by the code it interrupted: it leaves the work
+  // to later. One thread at a time; the others go on, the frontier is only
+  // a help.
+  if (T.InRuntime > 1 || !FrontierLock.try_lock())
     return;
   Clock Min[HappensBeforeFrontier::Slots];
   size_t Slots = 0;
