@@ -103,15 +103,14 @@ void Detector::recomputeFrontier(ThreadState &T) {
   size_t Slots = 0;
   {
     SpinGuard Guard(ThreadsLock);
-    Slots = std::min<size_t>(Threads.size(), HappensBeforeFrontier::Slots);
     // The cost is live threads times slots: past a few hundred threads the
     // frontier stays where it is, which is always safe.
-    if (Threads.size() > MaxFrontierThreads)
-      Slots = 0;
+    if (Threads.size() <= MaxFrontierThreads)
+      Slots = std::min<size_t>(Threads.size(), HappensBeforeFrontier::Slots);
     for (size_t I = 0; I < Slots; ++I)
       Min[I] = ~Clock(0);
     for (const auto &Th : Threads) {
-      if (Th->Ended || !Slots)
+      if (Th->Ended)
         continue;
       unsigned Size = Th->Published.Size.load(std::memory_order_acquire);
       for (size_t I = 0; I < Slots; ++I) {

@@ -38,9 +38,6 @@ public:
     Tid T = Old.tid();
     return T < Slots && Old.clock() <= Min[T].load(std::memory_order_acquire);
   }
-  Clock at(Tid T) const {
-    return T < Slots ? Min[T].load(std::memory_order_relaxed) : 0;
-  }
   /// Raises slot \p T to \p C if that is higher.
   void raise(Tid T, Clock C) {
     if (T < Slots && C > Min[T].load(std::memory_order_relaxed))

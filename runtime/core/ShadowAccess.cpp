@@ -241,6 +241,17 @@ void Detector::accessSlow(ThreadState &T, ShadowWord &Word, uintptr_t Addr,
   }
 }
 
+/// Zero when each of the \p Count shadow words at \p Raw is covered by the
+/// access a range check stands for (see accessRange): with \p Loose's bits
+/// set, it is \p Want.
+static uint64_t uncoveredBits(const uint64_t *Raw, size_t Count,
+                              uint64_t Loose, uint64_t Want) {
+  uint64_t Diff = 0;
+  for (size_t I = 0; I < Count; ++I)
+    Diff |= (Raw[I] | Loose) ^ Want;
+  return Diff;
+}
+
 void Detector::accessRange(ThreadState &T, uintptr_t Addr, size_t Size,
                            bool Write, SiteId Site) {
   // A vectorized loop checks a range per iteration, a few whole granules
@@ -257,10 +268,7 @@ void Detector::accessRange(ThreadState &T, uintptr_t Addr, size_t Size,
     // Read as plain words, as the inline check reads one: a word another
     // thread changes meanwhile was checked against this thread's by it.
     const uint64_t *Raw = reinterpret_cast<const uint64_t *>(&Shadow.word(Addr));
-    uint64_t Diff = 0;
-    for (size_t I = 0; I < Size / GranuleBytes; ++I)
-      Diff |= (Raw[I] | Loose) ^ Want;
-    if (Diff == 0)
+    if (!uncoveredBits(Raw, Size / GranuleBytes, Loose, Want))
       return;
   }
   uintptr_t End = Addr + Size;
@@ -297,21 +305,14 @@ void Detector::accessRange(ThreadState &T, uintptr_t Addr, size_t Size,
   Shadow.forEachRun(Begin, Stop, [&](uintptr_t G, ShadowWord *Words,
                                      size_t Count) {
     const uint64_t *Raw = reinterpret_cast<const uint64_t *>(Words);
-    size_t I = 0;
-    for (; I + Block <= Count; I += Block) {
-      uint64_t Diff = 0;
-      for (size_t K = 0; K < Block; ++K)
-        Diff |= (Raw[I + K] | Loose) ^ Want;
-      if (Diff == 0)
-        continue;
-      for (size_t K = I; K < I + Block; ++K)
-        if ((Raw[K] | Loose) != Want)
-          Visit(G + K * GranuleBytes, Words[K]);
+    for (size_t I = 0; I < Count;) {
+      size_t N = Count - I < Block ? Count - I : Block;
+      if (uncoveredBits(Raw + I, N, Loose, Want))
+        for (size_t K = I; K < I + N; ++K)
+          if (uncoveredBits(Raw + K, 1, Loose, Want))
+            Visit(G + K * GranuleBytes, Words[K]);
+      I += N;
     }
-    // Vectorized loops check a range per iteration, a few granules long.
-    for (; I < Count; ++I)
-      if ((Raw[I] | Loose) != Want)
-        Visit(G + I * GranuleBytes, Words[I]);
   });
   access(T, Stop, End - Stop, Write, false, Site);
 }

@@ -260,7 +260,6 @@ void Detector::forkedChild(ThreadState *Survivor) {
       }
       if (Survivor) {
         Survivor->Clock_.join(Last);
-        publishClock(*Survivor);
         Survivor->Clock_.set(T->Id, std::max(Survivor->Clock_.get(T->Id),
                                              T->FinalEpoch));
       }
@@ -276,6 +275,8 @@ void Detector::forkedChild(ThreadState *Survivor) {
         FreeSlots.push_back(T->Id);
       }
     }
+  if (Survivor)
+    publishClock(*Survivor);
 }
 
 ThreadState *Detector::thread(Tid Id) {
