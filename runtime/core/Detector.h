@@ -280,6 +280,9 @@ private:
     if (AccessPair::is(Seen) &&
         AccessWord::coveredBy(Now, AccessPair(Seen).second().bits()))
       return;
+    // Read-shared data: this thread's read is one of the two.
+    if (ReadPair::is(Seen) && ReadPair::covers(Seen, Now))
+      return;
     accessSlow(T, Word, Addr, AccessWord(Now), Site);
   }
   void accessSlow(ThreadState &T, ShadowWord &Word, uintptr_t Addr,
@@ -303,6 +306,17 @@ private:
   /// again.
   bool accessPair(ThreadState &T, ShadowWord &Word, uint64_t Bits,
                   uintptr_t Addr, AccessWord Now, SiteId Site);
+  /// The same for a ReadPair.
+  bool accessReadPair(ThreadState &T, ShadowWord &Word, uint64_t Bits,
+                      uintptr_t Addr, AccessWord Now, SiteId Site);
+  /// Moves the two accesses a packed word (\p Bits) holds, at \p Places,
+  /// into a new CellSet, so that \p Now is looked at again there; false
+  /// (look again) unless out of memory for records, when \p Now, checked
+  /// against both, is left alone in the word.
+  bool spillToCellSet(ThreadState &T, ShadowWord &Word, uint64_t Bits,
+                      uintptr_t Addr, const AccessWord (&Entries)[2],
+                      const PlaceId (&Places)[2], AccessWord Now,
+                      SiteId Site);
   /// Whether the earlier access \p Old happens before what \p T does now.
   bool orderedBefore(const ThreadState &T, AccessWord Old) const {
     return Old.tid() == T.Id || T.Clock_.get(Old.tid()) >= Old.clock();

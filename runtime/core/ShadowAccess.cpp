@@ -138,6 +138,11 @@ void Detector::accessSlow(ThreadState &T, ShadowWord &Word, uintptr_t Addr,
         return;
       continue;
     }
+    if (ReadPair::is(Bits)) {
+      if (accessReadPair(T, Word, Bits, Addr, Now, Site))
+        return;
+      continue;
+    }
     if (Bits & AccessWord::CellSetTag) {
       if (accessCellSet(T, Word, Bits, Addr, Now, Site))
         return;
@@ -209,6 +214,14 @@ void Detector::accessSlow(ThreadState &T, ShadowWord &Word, uintptr_t Addr,
     if (AccessPair::fits(Old, Now)) {
       ShadowMemory::placeOf(Word) = pairPlace(T, OldPlace, Place);
       if (Word.compare_exchange_strong(Bits, AccessPair::make(Old, Now).bits(),
+                                       std::memory_order_release))
+        return;
+      continue;
+    }
+    // Two threads' reads of the same bytes at the same place, neither
+    // ordered before the other: both fit one word, with the place as it is.
+    if (Place == OldPlace && ReadPair::fits(Old, Now)) {
+      if (Word.compare_exchange_strong(Bits, ReadPair::make(Old, Now).bits(),
                                        std::memory_order_release))
         return;
       continue;
@@ -425,6 +438,21 @@ bool Detector::accessCellSet(ThreadState &T, ShadowWord &Word, uint64_t Bits,
     Shadow.cellSets().give(Set, &T.CellSets);
     return true;
   }
+  // Two threads' reads are all that is left of a record that never held
+  // more (the second thread read the halves of a granule in turn): one
+  // word holds them. A record that held more is data more threads share,
+  // which would only spill again.
+  if (Kept == 1 && Count <= 2 && Places[0] == Place &&
+      ReadPair::fits(AccessWord(Words[0].load(std::memory_order_relaxed)),
+                     Now)) {
+    AccessWord First(Words[0].load(std::memory_order_relaxed));
+    ShadowMemory::placeOf(Word) = Place;
+    Word.store(ReadPair::make(First, Now).bits(), std::memory_order_release);
+    Set->Count = 0;
+    Set->unlock();
+    Shadow.cellSets().give(Set, &T.CellSets);
+    return true;
+  }
   if (Kept < Set->capacity()) {
     Words[Kept].store(Now.bits(), std::memory_order_relaxed);
     Places[Kept] = Place;
@@ -503,7 +531,17 @@ bool Detector::accessPair(ThreadState &T, ShadowWord &Word, uint64_t Bits,
   if (!placeOfWordSeen(Word, Bits, PairPlace))
     return false;
   auto [FirstPlace, SecondPlace] = unpackPairPlace(PairPlace);
-  unsigned Log2 = CellSetPool::MinLog2Capacity + (Pair.tid() != T.Id);
+  return spillToCellSet(T, Word, Bits, Addr, Entries,
+                        {FirstPlace, SecondPlace}, Now, Site);
+}
+
+bool Detector::spillToCellSet(ThreadState &T, ShadowWord &Word, uint64_t Bits,
+                              uintptr_t Addr, const AccessWord (&Entries)[2],
+                              const PlaceId (&Places)[2], AccessWord Now,
+                              SiteId Site) {
+  // Two threads' accesses tend to gain more (readers of a table).
+  unsigned Log2 = CellSetPool::MinLog2Capacity +
+                  (Entries[0].tid() != T.Id || Entries[1].tid() != T.Id);
   CellSet *Set = Shadow.cellSets().take(
       Log2, Addr & ~uintptr_t(GranuleBytes - 1), &T.CellSets);
   if (!Set) {
@@ -511,21 +549,53 @@ bool Detector::accessPair(ThreadState &T, ShadowWord &Word, uint64_t Bits,
     // checked against both.
     for (unsigned I = 0; I < 2; ++I)
       if (Entries[I].mask() & Now.mask())
-        checkEarlier(T, Addr, Now, Site, Entries[I],
-                     I ? SecondPlace : FirstPlace);
+        checkEarlier(T, Addr, Now, Site, Entries[I], Places[I]);
     ShadowMemory::placeOf(Word) = placeOf(T, Site);
     return Word.compare_exchange_strong(Bits, Now.bits(),
                                         std::memory_order_release);
   }
-  Set->words()[0].store(Entries[0].bits(), std::memory_order_relaxed);
-  Set->places()[0] = FirstPlace;
-  Set->words()[1].store(Entries[1].bits(), std::memory_order_relaxed);
-  Set->places()[1] = SecondPlace;
+  for (unsigned I = 0; I < 2; ++I) {
+    Set->words()[I].store(Entries[I].bits(), std::memory_order_relaxed);
+    Set->places()[I] = Places[I];
+  }
   Set->Count = 2;
   if (!Word.compare_exchange_strong(Bits, tagged(Set),
                                     std::memory_order_release))
     Shadow.cellSets().give(Set, &T.CellSets);
   return false;
+}
+
+bool Detector::accessReadPair(ThreadState &T, ShadowWord &Word, uint64_t Bits,
+                              uintptr_t Addr, AccessWord Now, SiteId Site) {
+  ReadPair Pair(Bits);
+  AccessWord Reads[2] = {Pair.read(0), Pair.read(1)};
+  // The reads the new access stands for, as in accessSlow: ordered before
+  // it (or before every thread) and on no more bytes. Neither can race
+  // with it then.
+  bool StandsFor[2];
+  for (unsigned I = 0; I < 2; ++I)
+    StandsFor[I] = subsumes(Now, Reads[I]) &&
+                   (orderedBefore(T, Reads[I]) || Frontier.covers(Reads[I]));
+  if (StandsFor[0] && StandsFor[1]) {
+    ShadowMemory::placeOf(Word) = placeOf(T, Site);
+    return Word.compare_exchange_strong(Bits, Now.bits(),
+                                        std::memory_order_release);
+  }
+  PlaceId PairPlace;
+  if (!placeOfWordSeen(Word, Bits, PairPlace))
+    return false;
+  // A reader back in a new epoch, or a third reader after one of the two,
+  // at the pair's place: the other read and the new one are the pair now.
+  if (!Now.isWrite() && placeOf(T, Site) == PairPlace)
+    for (unsigned I = 0; I < 2; ++I)
+      if (StandsFor[I] && ReadPair::fits(Reads[1 - I], Now))
+        return Word.compare_exchange_strong(
+            Bits, ReadPair::make(Reads[1 - I], Now).bits(),
+            std::memory_order_release);
+  // A write, a read of other bytes or at another place, a third reader
+  // that is ordered after neither: the CellSet's business.
+  return spillToCellSet(T, Word, Bits, Addr, Reads, {PairPlace, PairPlace},
+                        Now, Site);
 }
 
 bool Detector::refreshOwnRead(ThreadState &T, ShadowWord &Word,
@@ -591,6 +661,13 @@ void Detector::overwriteGranule(ThreadState &T, ShadowWord &Word,
       checkEarlier(T, Addr, Now, Site, Pair.first(), FirstPlace);
       checkEarlier(T, Addr, Now, Site, Pair.second(), SecondPlace);
     }
+    return;
+  }
+  if (ReadPair::is(Bits)) {
+    ReadPair Pair(Bits);
+    for (unsigned I = 0; I < 2; ++I)
+      if (Pair.read(I).tid() != T.Id)
+        checkEarlier(T, Addr, Now, Site, Pair.read(I), OldPlace);
     return;
   }
   CellSet *Set = cellSetOf(Bits);

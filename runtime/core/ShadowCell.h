@@ -154,6 +154,81 @@ private:
   uint64_t Bits;
 };
 
+/// Two reads of the same bytes by two threads, neither ordered before the
+/// other: read-shared data (a table main filled, swept by every worker).
+/// Neither stands for the other, since a later write must be checked
+/// against both, but both fit one tagged word where they would otherwise
+/// take a CellSet, which costs five times the memory and a lock.
+///   bit  0     clear (set: an AccessPair)
+///   bit  1     set (a CellSet pointer is aligned: its bit 1 is clear)
+///   bits 2-9   the bytes both read
+///   bit  10    both atomic
+///   bits 11-16 the first's thread, bits 17-22 the second's
+///   bits 23-42 the first's clock, bits 43-62 the second's
+///   bit  63    set, as for a CellSet
+/// Only reads made at one place pair up (the same code, run by two
+/// threads): the granule's place is then the place of both, where a place
+/// of its own for each pair would fill the depot with one node per
+/// combination of places. Reads that do not fit (other places or bytes,
+/// more threads, later clocks) take a CellSet as before.
+class ReadPair {
+public:
+  static constexpr unsigned MaskShift = 2, AtomicShift = 10, TidShift = 11,
+                            TidBits = 6, ClockShift = 23, ClockBits = 20;
+  static constexpr uint64_t Tags = AccessWord::CellSetTag | 2;
+
+  explicit ReadPair(uint64_t Bits) : Bits(Bits) {}
+
+  static bool is(uint64_t Bits) {
+    return (Bits & (AccessWord::CellSetTag | 3)) == Tags;
+  }
+  /// Whether \p First and \p Second, which must both be remembered, fit.
+  static bool fits(AccessWord First, AccessWord Second) {
+    return !First.isWrite() && !Second.isWrite() && !First.empty() &&
+           First.mask() == Second.mask() &&
+           First.isAtomic() == Second.isAtomic() &&
+           First.tid() != Second.tid() && First.tid() < (1u << TidBits) &&
+           Second.tid() < (1u << TidBits) &&
+           First.clock() < (Clock(1) << ClockBits) &&
+           Second.clock() < (Clock(1) << ClockBits);
+  }
+  static ReadPair make(AccessWord First, AccessWord Second) {
+    return ReadPair(Tags | uint64_t(First.mask()) << MaskShift |
+                    uint64_t(First.isAtomic()) << AtomicShift |
+                    uint64_t(First.tid()) << TidShift |
+                    uint64_t(Second.tid()) << (TidShift + TidBits) |
+                    uint64_t(First.clock()) << ClockShift |
+                    uint64_t(Second.clock()) << (ClockShift + ClockBits));
+  }
+
+  /// The first read (\p Index 0) or the second.
+  AccessWord read(unsigned Index) const {
+    Tid T = Tid((Bits >> (TidShift + Index * TidBits)) &
+                ((1u << TidBits) - 1));
+    Clock C = (Bits >> (ClockShift + Index * ClockBits)) &
+              ((Clock(1) << ClockBits) - 1);
+    return AccessWord::make(AccessWord::epochBits(T, C),
+                            uint8_t(Bits >> MaskShift), false,
+                            (Bits >> AtomicShift) & 1);
+  }
+  /// Whether one of the two is \p Now's thread's read in \p Now's epoch
+  /// that covers it (see AccessWord::coveredBy).
+  static bool covers(uint64_t Bits, uint64_t Now) {
+    ReadPair Pair(Bits);
+    return AccessWord::coveredBy(Now, Pair.read(0).bits()) ||
+           AccessWord::coveredBy(Now, Pair.read(1).bits());
+  }
+  uint64_t bits() const { return Bits; }
+
+private:
+  uint64_t Bits;
+};
+
+/// Whether a shadow word points to a CellSet (and is not a packed pair).
+inline bool pointsToCellSet(uint64_t Bits) {
+  return (Bits & AccessWord::CellSetTag) && !(Bits & 3);
+}
+
 /// Where an access happened: the interned call stack and the access site.
 /// In the shadow it is stored as one StackDepot node whose parent is the
 /// stack and whose call site is the access site (a "place").

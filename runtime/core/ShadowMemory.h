@@ -108,7 +108,7 @@ private:
   /// The same for one word.
   void dropCellSet(ShadowWord &Word) {
     uint64_t Bits = Word.load(std::memory_order_relaxed);
-    if ((Bits & AccessWord::CellSetTag) && !AccessPair::is(Bits))
+    if (pointsToCellSet(Bits))
       dropCellSetSlow(Word, Bits);
   }
   void dropCellSetSlow(ShadowWord &Word, uint64_t Bits);

@@ -21,11 +21,18 @@ TEST(HappensBeforeFrontier, DataFilledBeforeTheWorkersStartTakesNoRecord) {
   // Each read stands alone: main's write can race with nothing any more.
   EXPECT_EQ(H.D.cellSetsInUse(), 0u);
   // The two readers still need both reads: a later write races with each.
+  // Both fit the granule's word.
   for (long &W : Table)
-    H.read(*B, &W, sizeof W, 3);
-  EXPECT_EQ(H.D.cellSetsInUse(), Words);
-  H.write(*H.Main, &Table[0], sizeof Table[0], 4);
-  EXPECT_EQ(H.races(), 2u);
+    H.read(*B, &W, sizeof W, 2);
+  EXPECT_EQ(H.D.cellSetsInUse(), 0u);
+  EXPECT_TRUE(ReadPair::is(
+      H.D.shadow().word(reinterpret_cast<uintptr_t>(&Table[0])).load()));
+  // A writer that follows one reader races with the other one.
+  H.write(*H.spawn(*A), &Table[0], sizeof Table[0], 4);
+  H.write(*H.spawn(*B), &Table[1], sizeof Table[1], 5);
+  ASSERT_EQ(H.races(), 2u);
+  EXPECT_EQ(H.Sink.Findings[0]["race"]["accesses"][1]["thread"], B->Id);
+  EXPECT_EQ(H.Sink.Findings[1]["race"]["accesses"][1]["thread"], A->Id);
 }
 
 TEST(HappensBeforeFrontier, AThreadThatHasNotSeenAWriteKeepsItRemembered) {

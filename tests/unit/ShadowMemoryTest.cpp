@@ -71,9 +71,11 @@ TEST(ShadowMemory, ManyReadersAreAllRemembered) {
 
 TEST(ShadowMemory, ResetGivesRecordsBack) {
   DetectorHarness H;
-  ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main);
+  ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main),
+              *C = H.spawn(*H.Main);
   H.read(*A, &Cells[2], 8, 1);
   H.read(*B, &Cells[2], 8, 2);
+  H.read(*C, &Cells[2], 8, 2);
   EXPECT_EQ(H.D.cellSetsInUse(), 1u);
   H.D.shadow().reset(reinterpret_cast<uintptr_t>(&Cells[2]), 8);
   EXPECT_EQ(H.D.cellSetsInUse(), 0u);
@@ -124,7 +126,7 @@ unsigned remembered(DetectorHarness &H, const void *P) {
     return 0;
   if (!(Bits & AccessWord::CellSetTag))
     return 1;
-  if (AccessPair::is(Bits))
+  if (AccessPair::is(Bits) || ReadPair::is(Bits))
     return 2;
   return reinterpret_cast<CellSet *>(Bits & ~AccessWord::CellSetTag)->Count;
 }

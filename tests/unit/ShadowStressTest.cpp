@@ -67,7 +67,7 @@ TEST(ShadowStress, RecordsStayWithTheirGranules) {
   for (unsigned G = 0; G < Granules; ++G) {
     uintptr_t Addr = uintptr_t(&Data[2 * G]);
     uint64_t Bits = H.D.shadow().word(Addr).load();
-    if ((Bits & AccessWord::CellSetTag) && !AccessPair::is(Bits)) {
+    if (pointsToCellSet(Bits)) {
       auto *Set = reinterpret_cast<CellSet *>(Bits & ~AccessWord::CellSetTag);
       EXPECT_EQ(Set->Granule.load(), Addr);
       EXPECT_LE(Set->Count, Set->capacity());
