@@ -36,13 +36,24 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 WORKLOAD_DIR = BENCH_DIR / "workloads"
 DEFAULT_LIB_DIR = BENCH_DIR.parent / "build" / "lib" / "racegate"
-CXX = "clang++-14"
 BUILDS = ("native", "tsan", "racegate")
 COMMON_FLAGS = ["-std=c++20", "-O2", "-g"]
 
 
+def plugin_cxx(lib_dir):
+    """The clang++ the plugin in lib_dir was built for (its llvm-version
+    file); native and TSan builds use the same one, so all three differ only
+    in the instrumentation."""
+    try:
+        version = (lib_dir / "llvm-version").read_text().strip()
+    except FileNotFoundError:
+        version = "14"
+    return f"clang++-{version}"
+
+
 def build_commands(kind, src, out_dir, lib_dir):
     """The compile/link commands for one build of src, and the binary."""
+    CXX = plugin_cxx(lib_dir)
     binary = out_dir / f"{src.stem}.{kind}"
     if kind == "native":
         return binary, [[CXX, *COMMON_FLAGS, "-pthread", str(src), "-o", str(binary)]]
@@ -277,7 +288,8 @@ def main():
 
     tmp = Path(tempfile.mkdtemp(prefix="racegate-bench-"))
     try:
-        print(f"== building {len(workloads)} workload(s) x {len(BUILDS)} with {lib_dir}",
+        print(f"== building {len(workloads)} workload(s) x {len(BUILDS)} with {lib_dir}"
+              f" ({plugin_cxx(lib_dir)})",
               file=sys.stderr, flush=True)
         binaries, failures = build_all(workloads, tmp, lib_dir, args.jobs)
         # Keep the workloads' order stable (sorted), whatever finished first.
