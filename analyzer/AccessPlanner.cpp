@@ -185,6 +185,18 @@ public:
   }
 
 private:
+  /// compat::mayBeCaptured, once per object: every access of a local array
+  /// asks about the same alloca, and each walk visits all of its uses.
+  bool mayBeCaptured(const Value *Object) {
+    // Enough for the unrolled loops over local arrays seen in practice, and
+    // still a bound on the walk in a function with huge use lists.
+    constexpr unsigned MaxUses = 4096;
+    auto [It, Inserted] = Captured.try_emplace(Object, false);
+    if (Inserted)
+      It->second = compat::mayBeCaptured(Object, MaxUses);
+    return It->second;
+  }
+
   std::optional<AccessInfo> describe(Instruction &I) {
     bool IsWrite = isa<StoreInst>(I);
     Value *Ptr = getLoadStorePointerOperand(&I);
@@ -223,7 +235,7 @@ private:
     // hand-over, and the runtime records no write for the allocation that
     // could stand for them.)
     if ((isa<AllocaInst>(Base) || isFreshAllocation(Base)) &&
-        !compat::mayBeCaptured(Base))
+        !mayBeCaptured(Base))
       return Fate::NotShared;
     // The slots of a vtable are written only by the loader: loads through
     // a loaded vtable pointer read constant data.
@@ -485,6 +497,7 @@ private:
   SmallVector<Fate, 32> Fates;
   DenseMap<Instruction *, size_t> Index;
   SmallVector<RangeCheck, 4> Ranges;
+  DenseMap<const Value *, bool> Captured;
 };
 
 } // namespace

@@ -70,13 +70,15 @@ inline uint64_t fixedBytes(llvm::TypeSize Size) {
 
 /// Whether a copy of \p V may outlive the function or reach memory, counting
 /// stores and returns as captures (LLVM 20 dropped the StoreCaptures flag:
-/// stores always capture).
-inline bool mayBeCaptured(const llvm::Value *V) {
+/// stores always capture). LLVM's default walk gives up, answering
+/// "captured", after 20 uses, which a local array indexed element by
+/// element in an unrolled loop passes at once; \p MaxUses raises that bound.
+inline bool mayBeCaptured(const llvm::Value *V, unsigned MaxUses) {
 #if LLVM_VERSION_MAJOR >= 20
-  return llvm::PointerMayBeCaptured(V, /*ReturnCaptures=*/true);
+  return llvm::PointerMayBeCaptured(V, /*ReturnCaptures=*/true, MaxUses);
 #else
   return llvm::PointerMayBeCaptured(V, /*ReturnCaptures=*/true,
-                                    /*StoreCaptures=*/true);
+                                    /*StoreCaptures=*/true, MaxUses);
 #endif
 }
 

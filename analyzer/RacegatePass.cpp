@@ -50,34 +50,42 @@ struct RuntimeCallees {
     IRBuilder<> B(Ctx);
     Type *Void = B.getVoidTy(), *Ptr = compat::bytePtrTy(Ctx);
     Type *I32 = B.getInt32Ty(), *I64 = B.getInt64Ty();
+    // No hook ever throws. Without nounwind, the cleanup that pops the
+    // shadow stack on unwinding would turn every hook call into an invoke
+    // with a landing pad.
+    AttributeList NoUnwind =
+        AttributeList().addFnAttribute(Ctx, Attribute::NoUnwind);
     for (unsigned I = 0; I < 5; ++I) {
       std::string N = std::to_string(FixedSizes[I]);
-      Read[I] = M.getOrInsertFunction(("__racegate_read" + N), Void, Ptr, I32);
-      Write[I] =
-          M.getOrInsertFunction(("__racegate_write" + N), Void, Ptr, I32);
-    }
-    ReadRange = M.getOrInsertFunction("__racegate_read_range", Void, Ptr, I64,
-                                      I32);
-    WriteRange = M.getOrInsertFunction("__racegate_write_range", Void, Ptr,
-                                       I64, I32);
-    VptrRead = M.getOrInsertFunction("__racegate_vptr_read", Void, Ptr, I32);
-    VptrUpdate = M.getOrInsertFunction("__racegate_vptr_update", Void, Ptr,
+      Read[I] = M.getOrInsertFunction(("__racegate_read" + N), NoUnwind, Void,
+                                      Ptr, I32);
+      Write[I] = M.getOrInsertFunction(("__racegate_write" + N), NoUnwind, Void,
                                        Ptr, I32);
-    FuncEntry = M.getOrInsertFunction("__racegate_func_entry", Void, I32);
-    FuncExit = M.getOrInsertFunction("__racegate_func_exit", Void);
-    AtomicBegin =
-        M.getOrInsertFunction("__racegate_atomic_begin", Void, Ptr, I32);
-    AtomicEnd = M.getOrInsertFunction("__racegate_atomic_end", Void, Ptr, I64,
-                                      I32, I32);
-    Fence = M.getOrInsertFunction("__racegate_fence", Void, I32, I32);
+    }
+    ReadRange = M.getOrInsertFunction("__racegate_read_range", NoUnwind, Void,
+                                      Ptr, I64, I32);
+    WriteRange = M.getOrInsertFunction("__racegate_write_range", NoUnwind, Void,
+                                       Ptr, I64, I32);
+    VptrRead =
+        M.getOrInsertFunction("__racegate_vptr_read", NoUnwind, Void, Ptr, I32);
+    VptrUpdate = M.getOrInsertFunction("__racegate_vptr_update", NoUnwind, Void,
+                                       Ptr, Ptr, I32);
+    FuncEntry =
+        M.getOrInsertFunction("__racegate_func_entry", NoUnwind, Void, I32);
+    FuncExit = M.getOrInsertFunction("__racegate_func_exit", NoUnwind, Void);
+    AtomicBegin = M.getOrInsertFunction("__racegate_atomic_begin", NoUnwind,
+                                        Void, Ptr, I32);
+    AtomicEnd = M.getOrInsertFunction("__racegate_atomic_end", NoUnwind, Void,
+                                      Ptr, I64, I32, I32);
+    Fence = M.getOrInsertFunction("__racegate_fence", NoUnwind, Void, I32, I32);
     // The caller stores the id of each call site here just before the call,
     // so the callee's entry hook can record where it was called from.
     CallSite = cast<GlobalVariable>(
         M.getOrInsertGlobal("__racegate_call_site", I32, [&] {
-          auto *G = new GlobalVariable(M, I32, false,
-                                       GlobalValue::ExternalLinkage, nullptr,
-                                       "__racegate_call_site", nullptr,
-                                       GlobalValue::InitialExecTLSModel);
+          auto *G =
+              new GlobalVariable(M, I32, false, GlobalValue::ExternalLinkage,
+                                 nullptr, "__racegate_call_site", nullptr,
+                                 GlobalValue::InitialExecTLSModel);
           return G;
         }));
   }
