@@ -123,6 +123,34 @@ bool Detector::checkEarlier(ThreadState &T, uintptr_t Addr, AccessWord Now,
   return false;
 }
 
+void Detector::accessSpanning(ThreadState &T, uintptr_t Addr, size_t Size,
+                              bool Write, bool Atomic, SiteId Site) {
+  while (Size > 0) {
+    unsigned Offset = Addr & (GranuleBytes - 1);
+    size_t Bytes = GranuleBytes - Offset < Size ? GranuleBytes - Offset : Size;
+    accessGranule(T, Addr, uint8_t(((1u << Bytes) - 1) << Offset), Write,
+                  Atomic, Site);
+    Addr += Bytes;
+    Size -= Bytes;
+  }
+}
+
+void Detector::accessUncovered(ThreadState &T, uintptr_t Addr, uint64_t Now,
+                               SiteId Site) {
+  ShadowWord &Word = Shadow.word(Addr);
+  uint64_t Seen = Word.load(std::memory_order_relaxed);
+  if (AccessWord::coveredBy(Now, Seen))
+    return;
+  // The thread's second access of a pair covers this one.
+  if (AccessPair::is(Seen) &&
+      AccessWord::coveredBy(Now, AccessPair(Seen).second().bits()))
+    return;
+  // Read-shared data: this thread's read is one of the two.
+  if (ReadPair::is(Seen) && ReadPair::covers(Seen, Now))
+    return;
+  accessSlow(T, Word, Addr, AccessWord(Now), Site);
+}
+
 void Detector::accessSlow(ThreadState &T, ShadowWord &Word, uintptr_t Addr,
                           AccessWord Now, SiteId Site) {
   // A signal handler that interrupted the runtime on this thread may find

@@ -48,6 +48,15 @@ public:
     return Base[(Addr & (RegionBytes - 1)) / GranuleBytes];
   }
 
+  /// The same, or null while the region was never touched.
+  ShadowWord *mappedWord(uintptr_t Addr) {
+    size_t Region = (Addr >> RegionShift) & (RegionCount - 1);
+    ShadowWord *Base = Regions[Region].load(std::memory_order_acquire);
+    if (__builtin_expect(Base == nullptr, 0))
+      return nullptr;
+    return &Base[(Addr & (RegionBytes - 1)) / GranuleBytes];
+  }
+
   /// Calls \p Visit(Granule, Word) for every granule from \p Begin (a
   /// granule's first byte) up to \p End, finding each region's words once.
   template <typename Fn>
