@@ -29,6 +29,11 @@ char *CellSetPool::mapChunk(size_t Bytes) {
 }
 
 unsigned CellSetPool::carve(unsigned Class, unsigned Count, CellSet **Into) {
+  // Records are carved back to back after a chunk's header; a shadow word
+  // tells a record's pointer from a packed pair by its low three bits.
+  static_assert(sizeof(ChunkHeader) % 8 == 0 &&
+                    CellSet::bytes(MinLog2Capacity) % 8 == 0,
+                "CellSet pointers must be 8-byte aligned");
   SizeClass &C = Classes[Class];
   size_t Bytes = CellSet::bytes(Class);
   unsigned Taken = 0;

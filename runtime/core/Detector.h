@@ -314,6 +314,9 @@ private:
   /// The same for a ReadPair.
   bool accessReadPair(ThreadState &T, ShadowWord &Word, uint64_t Bits,
                       uintptr_t Addr, AccessWord Now, SiteId Site);
+  /// The same for a HandoffPair.
+  bool accessHandoff(ThreadState &T, ShadowWord &Word, uint64_t Bits,
+                     uintptr_t Addr, AccessWord Now, SiteId Site);
   /// Moves the two accesses a packed word (\p Bits) holds, at \p Places,
   /// into a new CellSet, so that \p Now is looked at again there; false
   /// (look again) unless out of memory for records, when \p Now, checked

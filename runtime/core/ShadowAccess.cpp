@@ -135,18 +135,26 @@ void Detector::accessSpanning(ThreadState &T, uintptr_t Addr, size_t Size,
   }
 }
 
+/// Whether the packed pair \p Seen holds an access of \p Now's thread in
+/// its epoch that covers it (see AccessWord::coveredBy).
+static bool coveredInPair(uint64_t Now, uint64_t Seen) {
+  // The thread's second access of a pair.
+  if (AccessPair::is(Seen))
+    return AccessWord::coveredBy(Now, AccessPair(Seen).second().bits());
+  // Read-shared data: this thread's read is one of the two.
+  if (ReadPair::is(Seen))
+    return ReadPair::covers(Seen, Now);
+  // Handed-over data: this thread is the reader.
+  if (HandoffPair::is(Seen))
+    return AccessWord::coveredBy(Now, HandoffPair(Seen).read().bits());
+  return false;
+}
+
 void Detector::accessUncovered(ThreadState &T, uintptr_t Addr, uint64_t Now,
                                SiteId Site) {
   ShadowWord &Word = Shadow.word(Addr);
   uint64_t Seen = Word.load(std::memory_order_relaxed);
-  if (AccessWord::coveredBy(Now, Seen))
-    return;
-  // The thread's second access of a pair covers this one.
-  if (AccessPair::is(Seen) &&
-      AccessWord::coveredBy(Now, AccessPair(Seen).second().bits()))
-    return;
-  // Read-shared data: this thread's read is one of the two.
-  if (ReadPair::is(Seen) && ReadPair::covers(Seen, Now))
+  if (AccessWord::coveredBy(Now, Seen) || coveredInPair(Now, Seen))
     return;
   accessSlow(T, Word, Addr, AccessWord(Now), Site);
 }
@@ -168,6 +176,11 @@ void Detector::accessSlow(ThreadState &T, ShadowWord &Word, uintptr_t Addr,
     }
     if (ReadPair::is(Bits)) {
       if (accessReadPair(T, Word, Bits, Addr, Now, Site))
+        return;
+      continue;
+    }
+    if (HandoffPair::is(Bits)) {
+      if (accessHandoff(T, Word, Bits, Addr, Now, Site))
         return;
       continue;
     }
@@ -242,6 +255,15 @@ void Detector::accessSlow(ThreadState &T, ShadowWord &Word, uintptr_t Addr,
     if (AccessPair::fits(Old, Now)) {
       ShadowMemory::placeOf(Word) = pairPlace(T, OldPlace, Place);
       if (Word.compare_exchange_strong(Bits, AccessPair::make(Old, Now).bits(),
+                                       std::memory_order_release))
+        return;
+      continue;
+    }
+    // Another thread's write, read by this thread after it was handed
+    // over (through a queue, a lock, a join): both fit one word.
+    if (Ordered && HandoffPair::fits(Old, Now)) {
+      ShadowMemory::placeOf(Word) = pairPlace(T, OldPlace, Place);
+      if (Word.compare_exchange_strong(Bits, HandoffPair::make(Old, Now).bits(),
                                        std::memory_order_release))
         return;
       continue;
@@ -324,7 +346,7 @@ void Detector::accessRange(ThreadState &T, uintptr_t Addr, size_t Size,
   PlaceId Place = 0; // the range's place, interned on first need
   auto Visit = [&](uintptr_t G, ShadowWord &Word) {
     uint64_t Seen = Word.load(std::memory_order_relaxed);
-    if (AccessWord::coveredBy(Whole, Seen))
+    if (AccessWord::coveredBy(Whole, Seen) || coveredInPair(Whole, Seen))
       return;
     // A block this thread allocated in this epoch, as in accessSlow.
     if (isOwnFresh(T, Seen) && !T.InRuntime) {
@@ -626,6 +648,49 @@ bool Detector::accessReadPair(ThreadState &T, ShadowWord &Word, uint64_t Bits,
                         Now, Site);
 }
 
+bool Detector::accessHandoff(ThreadState &T, ShadowWord &Word, uint64_t Bits,
+                             uintptr_t Addr, AccessWord Now, SiteId Site) {
+  HandoffPair Pair(Bits);
+  AccessWord Write = Pair.write(), Read = Pair.read();
+  if (AccessWord::coveredBy(Now.bits(), Read.bits()))
+    return true;
+  PlaceId PairPlace;
+  if (!placeOfWordSeen(Word, Bits, PairPlace))
+    return false;
+  auto [WritePlace, ReadPlace] = unpackPairPlace(PairPlace);
+  if (!Now.isAtomic()) {
+    if (Now.isWrite()) {
+      // The consumer (or a later owner) writes the whole granule, ordered
+      // after both: it stands for them, as in accessSlow.
+      if (Now.mask() == 0xff && orderedBefore(T, Write) &&
+          orderedBefore(T, Read)) {
+        ShadowMemory::placeOf(Word) = placeOf(T, Site);
+        return Word.compare_exchange_strong(Bits, Now.bits(),
+                                            std::memory_order_release);
+      }
+    } else if (orderedBefore(T, Read)) {
+      // The reader in a later epoch, or another reader after it: ordered
+      // after the write too, and standing for the old read if it covers
+      // its bytes (merged with it when of the same epoch).
+      AccessWord NewRead(Now.bits() |
+                         (mergeable(Now, Read) ? Read.mask() : uint8_t(0)));
+      if (!(Read.mask() & ~NewRead.mask()) &&
+          HandoffPair::fits(Write, NewRead)) {
+        ShadowMemory::placeOf(Word) =
+            pairPlace(T, WritePlace, placeOf(T, Site));
+        return Word.compare_exchange_strong(
+            Bits, HandoffPair::make(Write, NewRead).bits(),
+            std::memory_order_release);
+      }
+    }
+  }
+  // A read not ordered after the pair's, an atomic access, a partial
+  // write, the writer back: the CellSet's business.
+  AccessWord Entries[2] = {Write, Read};
+  return spillToCellSet(T, Word, Bits, Addr, Entries, {WritePlace, ReadPlace},
+                        Now, Site);
+}
+
 bool Detector::refreshOwnRead(ThreadState &T, ShadowWord &Word,
                               uint64_t Bits, CellSet *Set, uintptr_t Granule,
                               unsigned Index, uint64_t OldBits,
@@ -696,6 +761,15 @@ void Detector::overwriteGranule(ThreadState &T, ShadowWord &Word,
     for (unsigned I = 0; I < 2; ++I)
       if (Pair.read(I).tid() != T.Id)
         checkEarlier(T, Addr, Now, Site, Pair.read(I), OldPlace);
+    return;
+  }
+  if (HandoffPair::is(Bits)) {
+    HandoffPair Pair(Bits);
+    auto [WritePlace, ReadPlace] = unpackPairPlace(OldPlace);
+    if (Pair.write().tid() != T.Id)
+      checkEarlier(T, Addr, Now, Site, Pair.write(), WritePlace);
+    if (Pair.read().tid() != T.Id)
+      checkEarlier(T, Addr, Now, Site, Pair.read(), ReadPlace);
     return;
   }
   CellSet *Set = cellSetOf(Bits);

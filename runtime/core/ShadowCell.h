@@ -224,9 +224,85 @@ private:
   uint64_t Bits;
 };
 
+/// A whole-granule write by one thread and a later read by another that is
+/// ordered after it: data handed from a producer to a consumer (a buffer
+/// filled, queued and read by the next stage). The read does not stand for
+/// the write, since a third thread's read must still be checked against the
+/// write, but both fit one tagged word where they would otherwise take a
+/// CellSet, given back when the consumer writes or frees the data.
+///   bits 0-2   100 (an AccessPair has bit 0 set, a ReadPair bit 1; a CellSet
+///              pointer is 8-byte aligned: its bits 0-2 are clear)
+///   bits 3-4   the halves of the granule the read touched (low, high)
+///   bits 5-10  the writer's thread, bits 11-16 the reader's
+///   bits 17-39 the writer's clock, bits 40-62 the reader's
+///   bit  63    set, as for a CellSet
+/// Neither is atomic. The granule's place is a pair place (see
+/// Detector::pairPlace): the write's, then the read's.
+class HandoffPair {
+public:
+  static constexpr unsigned HalvesShift = 3, TidShift = 5, TidBits = 6,
+                            ClockShift = 17, ClockBits = 23;
+  static constexpr uint64_t Tags = AccessWord::CellSetTag | 4;
+
+  explicit HandoffPair(uint64_t Bits) : Bits(Bits) {}
+
+  static bool is(uint64_t Bits) {
+    return (Bits & (AccessWord::CellSetTag | 7)) == Tags;
+  }
+  /// The halves bits for \p Mask, or 0 if it is not made of whole halves.
+  static unsigned halvesOf(uint8_t Mask) {
+    switch (Mask) {
+    case 0x0f:
+      return 1;
+    case 0xf0:
+      return 2;
+    case 0xff:
+      return 3;
+    default:
+      return 0;
+    }
+  }
+  /// Whether the write \p Write and the read \p Read of another thread,
+  /// which the caller knows is ordered after it, fit. An allocation's
+  /// write (AccessWord::isFresh) stays a word of its own.
+  static bool fits(AccessWord Write, AccessWord Read) {
+    return Write.isWrite() && !Write.isAtomic() && !Write.isFresh() &&
+           Write.mask() == 0xff && !Read.isWrite() && !Read.isAtomic() && halvesOf(Read.mask()) &&
+           Write.tid() != Read.tid() && Write.tid() < (1u << TidBits) &&
+           Read.tid() < (1u << TidBits) &&
+           Write.clock() < (Clock(1) << ClockBits) &&
+           Read.clock() < (Clock(1) << ClockBits);
+  }
+  static HandoffPair make(AccessWord Write, AccessWord Read) {
+    return HandoffPair(Tags | uint64_t(halvesOf(Read.mask())) << HalvesShift |
+                       uint64_t(Write.tid()) << TidShift |
+                       uint64_t(Read.tid()) << (TidShift + TidBits) |
+                       uint64_t(Write.clock()) << ClockShift |
+                       uint64_t(Read.clock()) << (ClockShift + ClockBits));
+  }
+
+  AccessWord write() const { return entry(0, 0xff, true); }
+  AccessWord read() const {
+    unsigned Halves = (Bits >> HalvesShift) & 3;
+    return entry(1, uint8_t((Halves & 1 ? 0x0f : 0) | (Halves & 2 ? 0xf0 : 0)),
+                 false);
+  }
+  uint64_t bits() const { return Bits; }
+
+private:
+  AccessWord entry(unsigned Index, uint8_t Mask, bool Write) const {
+    Tid T = Tid((Bits >> (TidShift + Index * TidBits)) &
+                ((1u << TidBits) - 1));
+    Clock C = (Bits >> (ClockShift + Index * ClockBits)) &
+              ((Clock(1) << ClockBits) - 1);
+    return AccessWord::make(AccessWord::epochBits(T, C), Mask, Write, false);
+  }
+  uint64_t Bits;
+};
+
 /// Whether a shadow word points to a CellSet (and is not a packed pair).
 inline bool pointsToCellSet(uint64_t Bits) {
-  return (Bits & AccessWord::CellSetTag) && !(Bits & 3);
+  return (Bits & AccessWord::CellSetTag) && !(Bits & 7);
 }
 
 /// Where an access happened: the interned call stack and the access site.
