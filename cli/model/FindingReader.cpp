@@ -60,7 +60,8 @@ bool readObject(JsonReader &reader, OnMember &&onMember) {
 
 // Demangling costs microseconds and the same names recur in every finding.
 Text demangled(const Text &linkageName) {
-  static std::unordered_map<const std::string *, Text> cache;
+  // Never destroyed: tearing down one node per name at exit only delays it.
+  static auto &cache = *new std::unordered_map<const std::string *, Text>;
   auto [it, isNew] = cache.try_emplace(&linkageName.str());
   if (isNew)
     it->second = Text(demangle(linkageName.str()));

@@ -1,6 +1,7 @@
 #include "JsonReader.h"
 
-#include <array>
+#include "JsonBytes.h"
+
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -8,19 +9,6 @@
 #include <fmt/core.h>
 
 namespace racegate {
-
-namespace {
-
-// Bytes that may stand for themselves in a string: printable ASCII other
-// than '"' and '\\'.
-constexpr auto kIsPlainStringByte = [] {
-  std::array<bool, 256> table{};
-  for (int c = 0x20; c < 0x80; ++c)
-    table[c] = c != '"' && c != '\\';
-  return table;
-}();
-
-} // namespace
 
 void JsonReader::fail(const std::string &what) const {
   throw JsonReadError(fmt::format("{} at byte {}", what, position + 1),
@@ -150,9 +138,7 @@ std::string_view JsonReader::string() {
   // Fast path: no escapes, the view points into the input.
   while (position < text.size()) {
     // Most bytes are printable ASCII; skip them a run at a time.
-    while (position < text.size() &&
-           kIsPlainStringByte[static_cast<unsigned char>(text[position])])
-      ++position;
+    position = endOfPlainBytes(text, position);
     if (position == text.size())
       break;
     auto c = static_cast<unsigned char>(text[position]);

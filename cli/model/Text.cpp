@@ -1,5 +1,7 @@
 #include "Text.h"
 
+#include "JsonBytes.h"
+
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -15,19 +17,20 @@ namespace {
 // looks up its function and file, so this is on the parser's hot path.
 class Pool {
 public:
-  const std::string *intern(std::string_view text) {
+  const Text::Entry *intern(std::string_view text) {
     uint64_t hash = std::hash<std::string_view>()(text);
     size_t mask = slots.size() - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
       Slot &slot = slots[i];
       if (!slot.value) {
-        const std::string *stored = &strings.emplace_back(text);
+        const Text::Entry *stored = &strings.emplace_back(Text::Entry{
+            std::string(text), endOfPlainBytes(text, 0) == text.size()});
         slot = {hash, stored};
         if (++used * 2 > slots.size())
           grow();
         return stored;
       }
-      if (slot.hash == hash && *slot.value == text)
+      if (slot.hash == hash && slot.value->text == text)
         return slot.value;
     }
   }
@@ -35,7 +38,7 @@ public:
 private:
   struct Slot {
     uint64_t hash = 0;
-    const std::string *value = nullptr;
+    const Text::Entry *value = nullptr;
   };
 
   void grow() {
@@ -52,7 +55,7 @@ private:
     }
   }
 
-  std::deque<std::string> strings;
+  std::deque<Text::Entry> strings;
   std::vector<Slot> slots = std::vector<Slot>(1024);
   size_t used = 0;
 };
@@ -71,7 +74,7 @@ Text::Text(std::string_view text) : value(pool().intern(text)) {}
 
 const std::string &Text::str() const {
   static const std::string kEmpty;
-  return value ? *value : kEmpty;
+  return value ? value->text : kEmpty;
 }
 
 } // namespace racegate

@@ -16,14 +16,23 @@ public:
   explicit Text(std::string_view value);
 
   bool present() const { return value != nullptr; }
-  bool empty() const { return !value || value->empty(); }
+  bool empty() const { return !value || value->text.empty(); }
   const std::string &str() const;
   std::string_view view() const { return str(); }
+  // Whether JSON writes it as it is, quoted: printable ASCII without '"'
+  // or '\\'. Known once per distinct string, so writers that emit the same
+  // names and paths in every finding need not look at their bytes again.
+  bool isJsonPlain() const { return value && value->isJsonPlain; }
   // Texts are interned: equal contents, equal pointers.
   bool operator==(const Text &other) const { return value == other.value; }
 
+  struct Entry {
+    std::string text;
+    bool isJsonPlain;
+  };
+
 private:
-  const std::string *value = nullptr;
+  const Entry *value = nullptr;
 };
 
 } // namespace racegate

@@ -2,6 +2,7 @@
 // model: what the JSON writer streams is the report's tree, and a report
 // read back piece by piece holds the same findings in any JSON layout.
 
+#include "JsonBytes.h"
 #include "JsonFormat.h"
 #include "JsonWriter.h"
 #include "ReportFile.h"
@@ -56,6 +57,29 @@ TEST(ReportWriting, StringsAreEscapedAsNlohmannDoes) {
         std::string("\b\f\n\r\t\x01\x1f\x7f"), std::string("caf\xC3\xA9 \xF0\x9F\x98\x80"),
         std::string("bad \xC3( and \xFF end")})
     EXPECT_EQ(written([&](JsonWriter &out) { out.string(text); }),
+              compactJson(Json(text)))
+        << text;
+}
+
+TEST(ReportWriting, PlainByteScanStopsAtEverySpecialByte) {
+  // Each byte value at each place of a word and of the tail after it.
+  for (int c = 0; c < 256; ++c)
+    for (size_t at = 0; at < 19; ++at) {
+      std::string text(19, 'a');
+      text[at] = char(c);
+      bool plain = isPlainJsonByte(static_cast<unsigned char>(c));
+      EXPECT_EQ(endOfPlainBytes(text, 0), plain ? text.size() : at)
+          << "byte " << c << " at " << at;
+      EXPECT_EQ(endOfPlainBytes(text, at + 1), text.size());
+    }
+}
+
+TEST(ReportWriting, InternedTextsAreEscapedAsNlohmannDoes) {
+  for (std::string text :
+       {std::string(""), std::string("std::vector<int>::push_back(int&&)"),
+        std::string("quote \" in a name"), std::string("caf\xC3\xA9"),
+        std::string("bad \xFF byte"), std::string("tab\there")})
+    EXPECT_EQ(written([&](JsonWriter &out) { out.string(Text(text)); }),
               compactJson(Json(text)))
         << text;
 }
