@@ -1,6 +1,7 @@
 #include "SarifParts.h"
 
 #include "Frames.h"
+#include "Utf8.h"
 
 #include <fmt/core.h>
 
@@ -10,7 +11,9 @@ namespace racegate {
 
 std::string fileUri(std::string_view path) {
   std::string encoded;
-  for (unsigned char c : normalisedPath(path)) {
+  // A path's bytes that are not UTF-8 are `\xNN` in the report; the URI
+  // percent-encodes the byte itself, so that it names the file on disk.
+  for (unsigned char c : restoreEscapedBytes(normalisedPath(path))) {
     // Unreserved characters, '/', and the sub-delimiters common in paths
     // ("c++") stay readable; ':' is encoded because in a relative reference
     // it would start a scheme.

@@ -27,7 +27,8 @@ inline constexpr const char *kSystemRootId = "SYSTEM";
 
 // A file path as a URI reference: "file:///abs/path" for absolute paths, a
 // relative reference otherwise, percent-encoding everything but unreserved
-// characters and '/'.
+// characters and '/'; a `\xNN` of a path in another encoding (Utf8.h) is
+// the byte NN.
 std::string fileUri(std::string_view path);
 
 // Escapes text for a SARIF message that also contains [text](id) links:

@@ -232,6 +232,22 @@ TEST(SarifFormat, UrisAndMessageEscaping) {
   EXPECT_EQ(escapeMessageText(R"(operator[] \ x)"), R"(operator\[\] \\ x)");
 }
 
+TEST(SarifFormat, PathsInAnotherEncodingStayUnderTheSourceRoot) {
+  // The runtime wrote /src/d\xE9mo/counter.cpp's byte as it is; the stream
+  // reader made it the text "\xE9". The root, given as raw bytes, matches.
+  Json race = movedUnder(standardRace(), "/src/app/", "/src/d\\xE9mo/");
+  Json log = sarifWithRoot({race}, "/src/d\xE9mo");
+  const Json &run = log["runs"][0];
+  EXPECT_EQ(run["originalUriBaseIds"]["SRCROOT"]["uri"], "file:///src/d%E9mo/");
+  const Json &location =
+      run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+  EXPECT_EQ(location["uri"], "counter.cpp");
+  EXPECT_EQ(location["uriBaseId"], "SRCROOT");
+  EXPECT_EQ(fileUri("/x/b\\xFFd/c.c"), "file:///x/b%FFd/c.c");
+  // Not an escaped byte: kept as written.
+  EXPECT_EQ(fileUri("/x/\\x41.c"), "file:///x/%5Cx41.c");
+}
+
 TEST(SarifFormat, FramesWithoutFileOrLineStayValid) {
   Json location = sarifLocation(Json{{"function", "??"}, {"file", ""}, {"line", 0}, {"column", 0}}.get<Frame>(), SourcePaths());
   EXPECT_TRUE(location.empty());
