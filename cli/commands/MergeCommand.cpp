@@ -17,6 +17,8 @@ int runMergeCommand(const MergeOptions &options) {
   if (options.reports.empty())
     throw ToolError("no reports to merge (usage: racegate merge -o OUT.json "
                     "REPORT.json...)");
+  // Merging into one of the inputs would lose it if the write failed.
+  refuseToClobberInputs(options.output, options.gate, options.reports);
   Gate gate = loadGate(options.gate);
 
   // Findings go into the collector as each report is parsed; equal ones
