@@ -5,10 +5,18 @@
 
 namespace racegate {
 
+// At most this many stacks, threads, accesses, or locks held by one
+// access, in one finding: twice the runtime's 65,536 threads (a cycle has
+// two stacks per thread). Each is copied into the tree the message is
+// written from, so a hostile record of `{}` stacks would cost hundreds of
+// bytes of memory per two bytes of input.
+inline constexpr size_t kMaxFindingListLength = size_t(1) << 17;
+
 // Reads a stream record or a report finding straight into the model.
 // Tolerant of what a newer or odd writer may do: a missing or mistyped
 // member takes its default, unknown members go to `details`. Malformed JSON
-// is a JsonReadError.
+// is a JsonReadError; longer lists than kMaxFindingListLength a
+// JsonLimitError.
 Finding readFinding(JsonReader &reader);
 Frame readFrame(JsonReader &reader);
 // One member of a finding object (for readers of records that carry more).

@@ -15,6 +15,14 @@ void JsonReader::fail(const std::string &what) const {
                       position);
 }
 
+void JsonReader::countValue() {
+  if (valuesLeft == 0)
+    throw JsonLimitError(
+        fmt::format("more than {} JSON values in one record", maxValues),
+        position);
+  --valuesLeft;
+}
+
 void JsonReader::skipSpace() {
   while (position < text.size()) {
     char c = text[position];
@@ -41,6 +49,7 @@ void JsonReader::expect(char c) {
 void JsonReader::enter(char open) {
   skipSpace();
   expect(open);
+  countValue();
   if (++depth > maxDepth)
     fail(fmt::format("nested deeper than {} levels", maxDepth));
 }
@@ -131,6 +140,11 @@ void JsonReader::appendEscape() {
 }
 
 std::string_view JsonReader::string() {
+  countValue();
+  return stringToken();
+}
+
+std::string_view JsonReader::stringToken() {
   skipSpace();
   expect('"');
   size_t start = position;
@@ -205,6 +219,7 @@ std::string_view JsonReader::string() {
 }
 
 std::optional<int64_t> JsonReader::number() {
+  countValue();
   skipSpace();
   size_t start = position;
   consume('-');
@@ -262,6 +277,7 @@ void JsonReader::literal(std::string_view word) {
 }
 
 bool JsonReader::boolean() {
+  countValue();
   skipSpace();
   if (position < text.size() && text[position] == 't') {
     literal("true");
@@ -272,6 +288,7 @@ bool JsonReader::boolean() {
 }
 
 void JsonReader::null() {
+  countValue();
   skipSpace();
   literal("null");
 }

@@ -68,6 +68,13 @@ with tempfile.TemporaryDirectory() as scratch:
         "NULs beyond the record limit": (b"\0" * (65 << 20), "longer than"),
         "a huge single line": (START + finding + ',"x":"' + "a" * (65 << 20)
                                + '"}\n', "longer than"),
+        # Small records that would expand to gigabytes in memory.
+        "200,000 empty stacks": (
+            START + '{"type":"finding","kind":"data_race","stacks":[' +
+            ",".join(["{}"] * 200000) + "]}\n", "more than 131072 stacks"),
+        "3,000,000 values": (START + finding + ',"x":[' +
+                             ",".join(["1"] * 3000000) + "]}\n",
+                             "more than 2000000 JSON values"),
         "unknown stream_version": (
             '{"type":"start","pid":1,"stream_version":99}\n',
             "unknown stream version 99"),
@@ -113,6 +120,9 @@ with tempfile.TemporaryDirectory() as scratch:
         "1e999": (report.replace('"count":', '"count":1e999,"was":', 1),
                   "not valid JSON"),
         "cut short": (report[:len(report) // 2], "not valid JSON"),
+        "200,000 empty stacks": (report.replace(
+            '"stacks":[', '"stacks":[' + "{}," * 200000, 1),
+            "more than 131072 stacks"),
         "another schema version": (report.replace(
             '"schema_version": "2.0"', '"schema_version": "9.0"', 1),
             "schema version 9.0"),
