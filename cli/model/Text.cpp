@@ -1,10 +1,10 @@
 #include "Text.h"
 
+#include "Hash.h"
 #include "JsonBytes.h"
 
 #include <cstdint>
 #include <deque>
-#include <functional>
 #include <vector>
 
 namespace racegate {
@@ -18,7 +18,7 @@ namespace {
 class Pool {
 public:
   const Text::Entry *intern(std::string_view text) {
-    uint64_t hash = std::hash<std::string_view>()(text);
+    uint64_t hash = hashBytes(text);
     size_t mask = slots.size() - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
       Slot &slot = slots[i];
@@ -71,10 +71,5 @@ Pool &pool() {
 } // namespace
 
 Text::Text(std::string_view text) : value(pool().intern(text)) {}
-
-const std::string &Text::str() const {
-  static const std::string kEmpty;
-  return value ? value->text : kEmpty;
-}
 
 } // namespace racegate

@@ -17,7 +17,8 @@ public:
 
   bool present() const { return value != nullptr; }
   bool empty() const { return !value || value->text.empty(); }
-  const std::string &str() const;
+  // Inline: asked for every frame of every finding by every writer.
+  const std::string &str() const { return value ? value->text : kEmpty; }
   std::string_view view() const { return str(); }
   // Whether JSON writes it as it is, quoted: printable ASCII without '"'
   // or '\\'. Known once per distinct string, so writers that emit the same
@@ -32,6 +33,7 @@ public:
   };
 
 private:
+  static inline const std::string kEmpty;
   const Entry *value = nullptr;
 };
 

@@ -2,11 +2,11 @@
 
 #include "Diagnostics.h"
 #include "FindingMessage.h"
+#include "Hash.h"
 
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <functional>
 
 namespace racegate {
 
@@ -78,7 +78,7 @@ void FindingCollector::index(uint64_t hash, size_t position) {
 }
 
 void FindingCollector::add(Finding finding) {
-  uint64_t hash = std::hash<std::string_view>()(finding.fingerprint);
+  uint64_t hash = hashBytes(finding.fingerprint);
   if (Finding *first = find(finding.fingerprint, hash)) {
     first->count += finding.count;
     first->baseline = first->baseline || finding.baseline;
