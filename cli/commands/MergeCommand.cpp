@@ -29,7 +29,9 @@ int runMergeCommand(const MergeOptions &options) {
   int64_t suppressed = 0;
   for (const std::string &path : options.reports) {
     ReportHeader input = readReportFile(
-        path, "report", [&](Finding &&finding) { findings.add(std::move(finding)); });
+        path, "report",
+        [&](Finding &&finding) { findings.add(std::move(finding)); },
+        [&](std::string_view fingerprint) { return findings.holds(fingerprint); });
     anyTimedOut = anyTimedOut || (input.program.is_object() &&
                                   isTrueField(input.program, "timed_out"));
     if (input.summary.is_object())

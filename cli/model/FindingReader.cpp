@@ -309,10 +309,20 @@ void readFindingMember(JsonReader &reader, std::string_view key,
 }
 
 
-Finding readFinding(JsonReader &reader) {
+Finding readFinding(JsonReader &reader) { return readFinding(reader, {}); }
+
+Finding readFinding(JsonReader &reader,
+                    const std::function<bool(std::string_view)> &isHeld) {
   Finding finding;
+  bool isRepeat = false;
   readObject(reader, [&](std::string_view key) {
+    if (isRepeat && key != "count" && key != "baseline") {
+      reader.skip();
+      return;
+    }
     readFindingMember(reader, key, finding);
+    if (key == "fingerprint" && isHeld && !finding.fingerprint.empty())
+      isRepeat = isHeld(finding.fingerprint);
   });
 
   if (finding.kind.empty())

@@ -3,6 +3,9 @@
 #include "Finding.h"
 #include "JsonReader.h"
 
+#include <functional>
+#include <string_view>
+
 namespace racegate {
 
 // At most this many stacks, threads, accesses, or locks held by one
@@ -18,6 +21,12 @@ inline constexpr size_t kMaxFindingListLength = size_t(1) << 17;
 // is a JsonReadError; longer lists than kMaxFindingListLength a
 // JsonLimitError.
 Finding readFinding(JsonReader &reader);
+// The same for a report finding that may repeat one already held: once its
+// `fingerprint` is read and `isHeld` says so, only `count` and `baseline`
+// are read into the model and the rest is skipped (still checked as JSON):
+// merging adds a repeat's count and baseline, nothing else.
+Finding readFinding(JsonReader &reader,
+                    const std::function<bool(std::string_view)> &isHeld);
 Frame readFrame(JsonReader &reader);
 // One member of a finding object (for readers of records that carry more).
 void readFindingMember(JsonReader &reader, std::string_view key,

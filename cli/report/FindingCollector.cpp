@@ -93,6 +93,10 @@ void FindingCollector::add(Finding finding) {
   all.push_back(std::move(finding));
 }
 
+bool FindingCollector::holds(std::string_view fingerprint) {
+  return find(fingerprint, hashBytes(fingerprint)) != nullptr;
+}
+
 bool FindingCollector::hasKind(std::string_view kind) const {
   for (const Finding &finding : all)
     if (finding.kind.view() == kind)

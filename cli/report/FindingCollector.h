@@ -25,6 +25,9 @@ public:
   // gets one (describing costs, so repeats are spared it).
   void add(Finding finding);
 
+  // Whether a finding with this fingerprint is held (its repeats need
+  // only their count and baseline).
+  bool holds(std::string_view fingerprint);
   bool hasKind(std::string_view kind) const;
   size_t size() const { return all.size(); }
   Findings &findings() { return all; }

@@ -24,9 +24,10 @@ std::string majorVersion(std::string_view version) {
 
 } // namespace
 
-ReportHeader readReportFile(const std::filesystem::path &path,
-                            std::string_view role,
-                            const std::function<void(Finding &&)> &onFinding) {
+ReportHeader readReportFile(
+    const std::filesystem::path &path, std::string_view role,
+    const std::function<void(Finding &&)> &onFinding,
+    const std::function<bool(std::string_view)> &isHeld) {
   std::string name = path.string();
   std::error_code error;
   if (std::filesystem::is_directory(path, error))
@@ -59,7 +60,7 @@ ReportHeader readReportFile(const std::filesystem::path &path,
         if (reader.peek() != JsonReader::Kind::Object) {
           reader.skip();
         } else {
-          finding = readFinding(reader);
+          finding = readFinding(reader, isHeld);
         }
         reader.finish();
       });

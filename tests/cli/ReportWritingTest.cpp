@@ -3,6 +3,7 @@
 // read back piece by piece holds the same findings in any JSON layout.
 
 #include "JsonBytes.h"
+#include "FindingReader.h"
 #include "JsonFormat.h"
 #include "JsonWriter.h"
 #include "ReportFile.h"
@@ -82,6 +83,33 @@ TEST(ReportWriting, InternedTextsAreEscapedAsNlohmannDoes) {
     EXPECT_EQ(written([&](JsonWriter &out) { out.string(Text(text)); }),
               compactJson(Json(text)))
         << text;
+}
+
+TEST(ReportWriting, HeldFindingsAreReadForTheirCountAndBaselineOnly) {
+  std::string text = compactJson(makeReportFinding(standardRace()));
+  std::string fingerprint = Json::parse(text)["fingerprint"];
+  auto held = [&](std::string_view candidate) { return candidate == fingerprint; };
+  Json repeat = Json::parse(text);
+  repeat["count"] = 3;
+  repeat["baseline"] = true;
+  std::string repeatText = compactJson(repeat);
+  JsonReader reader(repeatText, 64);
+  Finding partial = readFinding(reader, held);
+  reader.finish();
+  EXPECT_EQ(partial.fingerprint, fingerprint);
+  EXPECT_EQ(partial.count, 3);
+  EXPECT_TRUE(partial.baseline);
+  EXPECT_TRUE(partial.stacks.empty());
+  EXPECT_FALSE(partial.race);
+  // What is skipped is still checked.
+  std::string broken = repeatText;
+  broken.replace(broken.find("\"stacks\":[") + 10, 0, "1e999,");
+  JsonReader brokenReader(broken, 64);
+  EXPECT_THROW(readFinding(brokenReader, held), JsonReadError);
+  // A fingerprint not held: the whole finding.
+  JsonReader whole(text, 64);
+  EXPECT_FALSE(readFinding(whole, [](std::string_view) { return false; })
+                   .stacks.empty());
 }
 
 TEST(ReportWriting, NestedValuesGetTheirCommas) {
