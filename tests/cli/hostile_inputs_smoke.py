@@ -87,6 +87,12 @@ with tempfile.TemporaryDirectory() as scratch:
         expect_error(f"report: {name}", racegate("report", path), text)
     expect_error("report: a directory", racegate("report", scratch),
                  "it is a directory")
+    # Devices have no size to check first, and no end.
+    expect_error("report: /dev/zero", racegate("report", "/dev/zero"),
+                 "longer than")
+    expect_error("--suppressions /dev/zero",
+                 racegate("report", "--suppressions", "/dev/zero", SAMPLE),
+                 "larger than 16 MiB")
 
     # A source path in another encoding is the runtime's own output.
     with open(SAMPLE, "rb") as sample:
