@@ -54,10 +54,11 @@ int runCheckCommand(const CheckOptions &options) {
   std::vector<Source> sources = validateSources(options.sources);
   // Checked before compiling: `-o v.c` or `--keep-binary v.c` would
   // otherwise replace the program being checked with its report or binary.
-  refuseToClobberInputs(options.output, options.sources);
+  refuseToClobberInputs(options.output, options.gate, options.sources);
   refuseToClobber(options.keepBinary, options.sources, "--keep-binary");
   if (!options.keepBinary.empty())
-    refuseToClobber(options.output.outputFile, {options.keepBinary}, "-o");
+    refuseToClobber(options.output.outputFile, {options.keepBinary}, "-o",
+                    "--keep-binary file");
   Toolchain toolchain = makeDefaultToolchain(findLibDir());
   requireResources(toolchain.passPlugin(), toolchain.runtimeArchive());
   requireCompilerMatchingPlugin(toolchain, toolchain.cxxCompiler);

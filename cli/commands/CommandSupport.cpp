@@ -60,8 +60,11 @@ void keepUntilExit(Report &report) {
   kept->push_back(std::move(report.findings));
 }
 
-void refuseToClobberInputs(const OutputOptions &output,
-                           const std::vector<std::string> &inputs) {
+void refuseToClobberInputs(const OutputOptions &output, const GateOptions &gate,
+                           std::vector<std::string> inputs) {
+  for (const std::string *file : {&gate.baselineFile, &gate.suppressionsFile})
+    if (!file->empty())
+      inputs.push_back(*file);
   refuseToClobber(output.outputFile, inputs, "-o");
 }
 

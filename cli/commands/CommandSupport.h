@@ -27,9 +27,9 @@ int deliverReport(Report &report, const Gate &gate, const OutputOptions &output,
 // than the kernel takes to reclaim their pages.
 void keepUntilExit(Report &report);
 
-// Refuses, before any slow work, an -o, --keep-binary or --report-dir that
-// would overwrite one of the command's input files.
-void refuseToClobberInputs(const OutputOptions &output,
-                           const std::vector<std::string> &inputs);
+// Refuses, before any slow work, an -o that would overwrite one of the
+// command's input files: `inputs` and the gate's baseline and suppressions.
+void refuseToClobberInputs(const OutputOptions &output, const GateOptions &gate,
+                           std::vector<std::string> inputs);
 
 } // namespace racegate

@@ -17,6 +17,8 @@ int runMergeCommand(const MergeOptions &options) {
   if (options.reports.empty())
     throw ToolError("no reports to merge (usage: racegate merge -o OUT.json "
                     "REPORT.json...)");
+  // Merging into one of the inputs would lose it if the write failed.
+  refuseToClobberInputs(options.output, options.gate, options.reports);
   Gate gate = loadGate(options.gate);
 
   // Findings go into the collector as each report is parsed; equal ones
@@ -27,7 +29,9 @@ int runMergeCommand(const MergeOptions &options) {
   int64_t suppressed = 0;
   for (const std::string &path : options.reports) {
     ReportHeader input = readReportFile(
-        path, "report", [&](Finding &&finding) { findings.add(std::move(finding)); });
+        path, "report",
+        [&](Finding &&finding) { findings.add(std::move(finding)); },
+        [&](std::string_view fingerprint) { return findings.holds(fingerprint); });
     anyTimedOut = anyTimedOut || (input.program.is_object() &&
                                   isTrueField(input.program, "timed_out"));
     if (input.summary.is_object())

@@ -10,6 +10,8 @@
 namespace racegate {
 
 int runReportCommand(const ReportOptions &options) {
+  // `report s.jsonl -o s.jsonl` would replace the stream with its report.
+  refuseToClobberInputs(options.output, options.gate, {options.streamFile});
   Gate gate = loadGate(options.gate);
   FindingsStream stream = readFindingsStream(options.streamFile);
   for (const std::string &warning : stream.warnings)

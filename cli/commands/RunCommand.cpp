@@ -6,6 +6,8 @@
 namespace racegate {
 
 int runRunCommand(const RunOptions &options) {
+  // `run -o ./prog -- ./prog` would replace the program with its report.
+  refuseToClobberInputs(options.output, options.gate, {options.command.front()});
   Gate gate = loadGate(options.gate);
   RunRequest request;
   request.command = options.command;

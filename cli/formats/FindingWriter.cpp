@@ -30,7 +30,7 @@ void writeFrames(JsonWriter &out, std::string_view key, const Frames &frames) {
 void writeStack(JsonWriter &out, const Stack &stack) {
   out.beginObject();
   writeNullable(out, "thread", stack.thread);
-  out.member("description", stack.description.view());
+  out.member("description", stack.description);
   writeFrames(out, "frames", stack.frames);
   out.endObject();
 }
@@ -57,7 +57,7 @@ void writeAccess(JsonWriter &out, const Access &access) {
   out.beginObject();
   writeIfPresent(out, "thread", access.thread);
   if (access.operation.present())
-    out.member("operation", access.operation.view());
+    out.member("operation", access.operation);
   writeIfPresent(out, "size", access.size);
   if (access.atomic)
     out.member("atomic", *access.atomic);
@@ -74,15 +74,15 @@ void writeAccess(JsonWriter &out, const Access &access) {
 void writeVariable(JsonWriter &out, const Variable &variable) {
   out.beginObject();
   if (variable.kind.present())
-    out.member("kind", variable.kind.view());
+    out.member("kind", variable.kind);
   if (variable.name.present())
-    out.member("name", variable.name.view());
+    out.member("name", variable.name);
   if (!variable.address.is_null())
     out.member("address", variable.address);
   writeIfPresent(out, "size", variable.size);
   writeIfPresent(out, "offset", variable.offset);
   if (variable.file.present())
-    out.member("file", variable.file.view());
+    out.member("file", variable.file);
   writeIfPresent(out, "line", variable.line);
   writeIfPresent(out, "thread", variable.thread);
   if (variable.allocationStack)
@@ -112,29 +112,29 @@ void writeRace(JsonWriter &out, const Race &race) {
 
 void writeFrame(JsonWriter &out, const Frame &frame) {
   out.beginObject();
-  out.member("function", frame.function.view());
-  out.member("file", frame.file.view());
+  out.member("function", frame.function);
+  out.member("file", frame.file);
   out.member("line", frame.line);
   out.member("column", frame.column);
   if (frame.inlined)
     out.member("inlined", true);
   if (frame.module.present())
-    out.member("module", frame.module.view());
+    out.member("module", frame.module);
   if (frame.linkageName.present())
-    out.member("linkage_name", frame.linkageName.view());
+    out.member("linkage_name", frame.linkageName);
   out.endObject();
 }
 
 void writeFinding(JsonWriter &out, const Finding &finding) {
   out.beginObject();
-  out.member("kind", finding.kind.view());
+  out.member("kind", finding.kind);
   out.member("message", finding.message);
   out.key("location");
   out.beginObject();
-  out.member("file", finding.location.file.view());
+  out.member("file", finding.location.file);
   out.member("line", finding.location.line);
   out.member("column", finding.location.column);
-  out.member("function", finding.location.function.view());
+  out.member("function", finding.location.function);
   out.endObject();
   out.member("fingerprint", finding.fingerprint);
   out.member("count", finding.count);

@@ -1,20 +1,12 @@
 #include "JsonWriter.h"
 
-#include <array>
+#include "JsonBytes.h"
+
 #include <charconv>
 
 namespace racegate {
 
 namespace {
-
-// Bytes written as they are without a look at their neighbours: printable
-// ASCII other than '"' and '\\'.
-constexpr auto kIsPlain = [] {
-  std::array<bool, 256> table{};
-  for (int c = 0x20; c < 0x80; ++c)
-    table[c] = c != '"' && c != '\\';
-  return table;
-}();
 
 // The length of the valid UTF-8 sequence at `text[i]` (a byte >= 0x80), or
 // 0 when it is not one.
@@ -85,13 +77,23 @@ void JsonWriter::string(std::string_view text) {
   escaped(text);
 }
 
+void JsonWriter::string(const Text &text) {
+  separate();
+  if (!text.isJsonPlain()) {
+    escaped(text.view());
+    return;
+  }
+  buffer += '"';
+  buffer.append(text.view());
+  buffer += '"';
+}
+
 void JsonWriter::escaped(std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   buffer += '"';
   size_t run = 0; // start of the bytes not yet copied
   for (size_t i = 0; i < text.size();) {
-    while (i < text.size() && kIsPlain[static_cast<unsigned char>(text[i])])
-      ++i;
+    i = endOfPlainBytes(text, i);
     if (i == text.size())
       break;
     auto c = static_cast<unsigned char>(text[i]);

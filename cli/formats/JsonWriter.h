@@ -8,6 +8,7 @@
 
 #include "Json.h"
 #include "ReportSink.h"
+#include "Text.h"
 
 #include <cstdint>
 #include <string>
@@ -31,6 +32,9 @@ public:
   void key(std::string_view name);
 
   void string(std::string_view text);
+  // An interned name or path: copied without a look at its bytes when it
+  // needs no escapes.
+  void string(const Text &text);
   void integer(int64_t value);
   void boolean(bool value);
   void null();
@@ -65,6 +69,7 @@ private:
   void write(size_t value) { integer(int64_t(value)); }
   void write(bool value) { boolean(value); }
   void write(const Json &value) { json(value); }
+  void write(const Text &value) { string(value); }
 
   // Before any value: the comma that separates it from the previous one.
   void separate();

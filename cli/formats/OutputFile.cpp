@@ -11,9 +11,12 @@ namespace racegate {
 
 void refuseToClobber(const std::string &target,
                      const std::vector<std::string> &inputs,
-                     std::string_view option) {
+                     std::string_view option, std::string_view what) {
   if (target.empty())
     return;
+  if (std::error_code error; std::filesystem::is_directory(target, error))
+    throw ToolError(fmt::format("{} {} is a directory; name a file", option,
+                                target));
   for (const std::string &input : inputs) {
     std::error_code error;
     bool isSame = std::filesystem::equivalent(target, input, error);
@@ -22,8 +25,8 @@ void refuseToClobber(const std::string &target,
                std::filesystem::weakly_canonical(input, error);
     if (isSame)
       throw ToolError(fmt::format(
-          "{} {} would overwrite the input file {}; choose another name",
-          option, target, input));
+          "{} {} would overwrite the {} {}; choose another name", option,
+          target, what, input));
   }
 }
 

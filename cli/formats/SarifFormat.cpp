@@ -205,7 +205,7 @@ void writeResult(JsonWriter &out, const Finding &finding, size_t ruleIndex,
   addThreadCreations(finding, context);
 
   out.beginObject();
-  out.member("ruleId", finding.kind.view());
+  out.member("ruleId", finding.kind);
   out.member("ruleIndex", ruleIndex);
   out.member("level", finding.failsGate                     ? "error"
                       : isNoteKind(finding.kind.view()) ? "note"
@@ -298,6 +298,12 @@ void writeSarifLog(const Report &report, const SourcePaths &paths,
     writeResult(json, finding, ruleIndex, hasBaseline, locations, context);
   }
   json.raw(isFirst ? "],\n" : "\n      ],\n");
+  if (locations.hasArtifacts()) {
+    // Every file once; artifactLocations refer to it by index too.
+    json.raw("      \"artifacts\": ");
+    locations.writeArtifacts(json);
+    json.raw(",\n");
+  }
   if (locations.hasLogicalLocations()) {
     // Every function once; locations refer to it by index.
     json.raw("      \"logicalLocations\": ");

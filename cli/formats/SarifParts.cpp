@@ -1,6 +1,7 @@
 #include "SarifParts.h"
 
 #include "Frames.h"
+#include "Utf8.h"
 
 #include <fmt/core.h>
 
@@ -10,7 +11,9 @@ namespace racegate {
 
 std::string fileUri(std::string_view path) {
   std::string encoded;
-  for (unsigned char c : normalisedPath(path)) {
+  // A path's bytes that are not UTF-8 are `\xNN` in the report; the URI
+  // percent-encodes the byte itself, so that it names the file on disk.
+  for (unsigned char c : restoreEscapedBytes(normalisedPath(path))) {
     // Unreserved characters, '/', and the sub-delimiters common in paths
     // ("c++") stay readable; ':' is encoded because in a relative reference
     // it would start a scheme.
@@ -33,24 +36,53 @@ std::string escapeMessageText(std::string_view text) {
   return escaped;
 }
 
+size_t SarifLocations::artifactIndex(std::string uri, const char *uriBaseId) {
+  std::string key = std::string(uriBaseId ? uriBaseId : "") + '\n' + uri;
+  auto [it, isNew] = artifactIndexes.try_emplace(std::move(key), artifacts.size());
+  if (isNew)
+    artifacts.push_back({std::move(uri), uriBaseId});
+  return it->second;
+}
+
 const std::string &SarifLocations::artifactLocation(const Text &file) {
   auto [it, isNew] = artifactLocations.try_emplace(&file.str());
   if (!isNew)
     return it->second;
-  Json location;
+  std::string uri;
+  const char *uriBaseId = nullptr;
   if (auto relative = paths.relative(file.view())) {
-    location = Json{{"uri", fileUri(*relative)}, {"uriBaseId", kSourceRootId}};
+    uri = fileUri(*relative);
+    uriBaseId = kSourceRootId;
   } else if (std::string path = normalisedPath(file.view());
              path.starts_with("/usr/")) {
     // System headers are the same on every machine of a distribution; a
     // base id keeps their URIs relative too.
-    location = Json{{"uri", fileUri(path.substr(5))},
-                    {"uriBaseId", kSystemRootId}};
+    uri = fileUri(path.substr(5));
+    uriBaseId = kSystemRootId;
   } else {
-    location = Json{{"uri", fileUri(path)}};
+    uri = fileUri(path);
   }
+  Json location{{"uri", uri}};
+  if (uriBaseId)
+    location["uriBaseId"] = uriBaseId;
+  location["index"] = artifactIndex(std::move(uri), uriBaseId);
   it->second = compactJson(location);
   return it->second;
+}
+
+void SarifLocations::writeArtifacts(JsonWriter &out) const {
+  out.beginArray();
+  for (const Artifact &artifact : artifacts) {
+    out.beginObject();
+    out.key("location");
+    out.beginObject();
+    out.member("uri", artifact.uri);
+    if (artifact.uriBaseId)
+      out.member("uriBaseId", artifact.uriBaseId);
+    out.endObject();
+    out.endObject();
+  }
+  out.endArray();
 }
 
 std::optional<size_t> SarifLocations::functionIndex(const Frame &frame) {

@@ -27,15 +27,18 @@ inline constexpr const char *kSystemRootId = "SYSTEM";
 
 // A file path as a URI reference: "file:///abs/path" for absolute paths, a
 // relative reference otherwise, percent-encoding everything but unreserved
-// characters and '/'.
+// characters and '/'; a `\xNN` of a path in another encoding (Utf8.h) is
+// the byte NN.
 std::string fileUri(std::string_view path);
 
 // Escapes text for a SARIF message that also contains [text](id) links:
 // '\', '[' and ']' get a backslash.
 std::string escapeMessageText(std::string_view text);
 
-// What the locations of one run share: the artifact location of each file
-// (computed once per file) and the run's logical locations.
+// What the locations of one run share: the run's artifacts (each file URI
+// once; an artifactLocation names its file by `uri` for GitHub, which reads
+// no index, and by `index` into `run.artifacts` for viewers that do) and
+// the run's logical locations.
 class SarifLocations {
 public:
   explicit SarifLocations(const SourcePaths &paths) : paths(paths) {}
@@ -51,6 +54,11 @@ public:
   void writeStack(JsonWriter &out, const Frames &frames,
                   std::string_view message,
                   const std::optional<int64_t> &thread);
+
+  // The run's `artifacts` array: every file a location named, in the order
+  // of their indexes.
+  bool hasArtifacts() const { return !artifacts.empty(); }
+  void writeArtifacts(JsonWriter &out) const;
 
   // The run's `logicalLocations` array; empty when no location had a
   // function.
@@ -72,14 +80,24 @@ private:
     size_t index = 0;
   };
 
-  // A SARIF artifactLocation as JSON text: relative to SRCROOT for files
-  // under the source root, to SYSTEM for files under /usr, an absolute file
-  // URI otherwise.
+  // A SARIF artifactLocation as JSON text, with its artifact's index:
+  // relative to SRCROOT for files under the source root, to SYSTEM for
+  // files under /usr, an absolute file URI otherwise.
   const std::string &artifactLocation(const Text &file);
+  size_t artifactIndex(std::string uri, const char *uriBaseId);
   std::optional<size_t> functionIndex(const Frame &frame);
 
   const SourcePaths &paths;
+  // Per file as the frames spell it (interned, so keyed by address).
   std::unordered_map<const std::string *, std::string> artifactLocations;
+  // Distinct files: spellings such as /usr/bin/../include/x.h and
+  // /usr/include/x.h make one URI, hence one artifact.
+  struct Artifact {
+    std::string uri;
+    const char *uriBaseId; // nullptr: an absolute URI
+  };
+  std::vector<Artifact> artifacts;
+  std::unordered_map<std::string, size_t> artifactIndexes;
   std::vector<Slot> functionSlots = std::vector<Slot>(1024);
   std::vector<Function> functions;
 };

@@ -1,6 +1,7 @@
 #include "SourcePaths.h"
 
 #include "Frames.h"
+#include "Utf8.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -98,9 +99,10 @@ SourcePaths::SourcePaths(std::string root) {
     return;
   std::error_code error;
   std::filesystem::path absolute = std::filesystem::absolute(root, error);
-  rootDir = (error ? std::filesystem::path(root) : absolute)
-                .lexically_normal()
-                .string();
+  // Spelled as report paths are: a byte of another encoding as `\xNN`.
+  rootDir = escapeInvalidUtf8((error ? std::filesystem::path(root) : absolute)
+                                  .lexically_normal()
+                                  .string());
   while (rootDir.size() > 1 && rootDir.ends_with('/'))
     rootDir.pop_back();
 }

@@ -223,9 +223,15 @@ Suppressions Suppressions::read(const std::filesystem::path &path) {
   if (!in)
     throw ToolError(
         fmt::format("cannot read suppressions file {}", path.string()));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse(text.view(), path.string());
+  // Read to one byte past the limit, not to the end: a device or a pipe
+  // (`--suppressions /dev/zero`) has no size to check first and no end.
+  std::string text(kMaxSuppressionsBytes + 1, '\0');
+  in.read(text.data(), std::streamsize(text.size()));
+  text.resize(size_t(in.gcount()));
+  if (text.size() > kMaxSuppressionsBytes)
+    throw ToolError(fmt::format("suppressions file {} is larger than {} MiB",
+                                path.string(), kMaxSuppressionsBytes >> 20));
+  return parse(text, path.string());
 }
 
 const SuppressionRule *Suppressions::match(const Json &finding) const {

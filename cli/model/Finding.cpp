@@ -174,7 +174,7 @@ void to_json(Json &json, const Finding &finding) {
 
 bool isUserFrame(const Frame &frame) {
   // Asked for every frame by fingerprints and formats; files recur.
-  static std::unordered_map<const std::string *, bool> cache;
+  static auto &cache = *new std::unordered_map<const std::string *, bool>;
   auto [it, isNew] = cache.try_emplace(&frame.file.str());
   if (isNew)
     it->second = !isSystemFile(frame.file.view());

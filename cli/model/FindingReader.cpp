@@ -2,6 +2,8 @@
 
 #include "Demangle.h"
 
+#include <fmt/core.h>
+
 #include <unordered_map>
 
 namespace racegate {
@@ -60,7 +62,8 @@ bool readObject(JsonReader &reader, OnMember &&onMember) {
 
 // Demangling costs microseconds and the same names recur in every finding.
 Text demangled(const Text &linkageName) {
-  static std::unordered_map<const std::string *, Text> cache;
+  // Never destroyed: tearing down one node per name at exit only delays it.
+  static auto &cache = *new std::unordered_map<const std::string *, Text>;
   auto [it, isNew] = cache.try_emplace(&linkageName.str());
   if (isNew)
     it->second = Text(demangle(linkageName.str()));
@@ -249,6 +252,14 @@ Frame readFrame(JsonReader &reader) {
   return frame;
 }
 
+static void checkListLength(const JsonReader &reader, size_t length,
+                            const char *what) {
+  if (length > kMaxFindingListLength)
+    throw JsonLimitError(fmt::format("a finding with more than {} {}",
+                                     kMaxFindingListLength, what),
+                         reader.offset());
+}
+
 void readFindingMember(JsonReader &reader, std::string_view key,
                        Finding &finding) {
   if (key == "kind")
@@ -271,15 +282,22 @@ void readFindingMember(JsonReader &reader, std::string_view key,
     finding.baseline = readBool(reader).value_or(false);
   else if (key == "fails_gate")
     finding.failsGate = readBool(reader).value_or(true);
-  else if (key == "stacks")
+  else if (key == "stacks") {
     readArray(reader, [&] { finding.stacks.push_back(readStack(reader)); });
-  else if (key == "threads")
+    checkListLength(reader, finding.stacks.size(), "stacks");
+  } else if (key == "threads") {
     readArray(reader, [&] { finding.threads.push_back(readThread(reader)); });
-  else if (key == "race") {
-    if (reader.peek() == Kind::Object)
+    checkListLength(reader, finding.threads.size(), "threads");
+  } else if (key == "race") {
+    if (reader.peek() == Kind::Object) {
       finding.race = readRace(reader);
-    else
+      checkListLength(reader, finding.race->accesses.size(), "accesses");
+      for (const Access &access : finding.race->accesses)
+        checkListLength(reader, access.locksHeld.size(),
+                        "locks held by an access");
+    } else {
       reader.skip();
+    }
   } else if (key == "type" || key == "seq" || key == "pid" || key == "mac")
     reader.skip();
   else {
@@ -290,11 +308,23 @@ void readFindingMember(JsonReader &reader, std::string_view key,
   }
 }
 
-Finding readFinding(JsonReader &reader) {
+
+Finding readFinding(JsonReader &reader) { return readFinding(reader, {}); }
+
+Finding readFinding(JsonReader &reader,
+                    const std::function<bool(std::string_view)> &isHeld) {
   Finding finding;
+  bool isRepeat = false;
   readObject(reader, [&](std::string_view key) {
+    if (isRepeat && key != "count" && key != "baseline") {
+      reader.skip();
+      return;
+    }
     readFindingMember(reader, key, finding);
+    if (key == "fingerprint" && isHeld && !finding.fingerprint.empty())
+      isRepeat = isHeld(finding.fingerprint);
   });
+
   if (finding.kind.empty())
     finding.kind = Text("unknown");
   return finding;

@@ -1,6 +1,7 @@
 #include "JsonReader.h"
 
-#include <array>
+#include "JsonBytes.h"
+
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -9,22 +10,17 @@
 
 namespace racegate {
 
-namespace {
-
-// Bytes that may stand for themselves in a string: printable ASCII other
-// than '"' and '\\'.
-constexpr auto kIsPlainStringByte = [] {
-  std::array<bool, 256> table{};
-  for (int c = 0x20; c < 0x80; ++c)
-    table[c] = c != '"' && c != '\\';
-  return table;
-}();
-
-} // namespace
-
 void JsonReader::fail(const std::string &what) const {
   throw JsonReadError(fmt::format("{} at byte {}", what, position + 1),
                       position);
+}
+
+void JsonReader::countValue() {
+  if (valuesLeft == 0)
+    throw JsonLimitError(
+        fmt::format("more than {} JSON values in one record", maxValues),
+        position);
+  --valuesLeft;
 }
 
 void JsonReader::skipSpace() {
@@ -53,6 +49,7 @@ void JsonReader::expect(char c) {
 void JsonReader::enter(char open) {
   skipSpace();
   expect(open);
+  countValue();
   if (++depth > maxDepth)
     fail(fmt::format("nested deeper than {} levels", maxDepth));
 }
@@ -143,6 +140,11 @@ void JsonReader::appendEscape() {
 }
 
 std::string_view JsonReader::string() {
+  countValue();
+  return stringToken();
+}
+
+std::string_view JsonReader::stringToken() {
   skipSpace();
   expect('"');
   size_t start = position;
@@ -150,9 +152,7 @@ std::string_view JsonReader::string() {
   // Fast path: no escapes, the view points into the input.
   while (position < text.size()) {
     // Most bytes are printable ASCII; skip them a run at a time.
-    while (position < text.size() &&
-           kIsPlainStringByte[static_cast<unsigned char>(text[position])])
-      ++position;
+    position = endOfPlainBytes(text, position);
     if (position == text.size())
       break;
     auto c = static_cast<unsigned char>(text[position]);
@@ -219,6 +219,7 @@ std::string_view JsonReader::string() {
 }
 
 std::optional<int64_t> JsonReader::number() {
+  countValue();
   skipSpace();
   size_t start = position;
   consume('-');
@@ -276,6 +277,7 @@ void JsonReader::literal(std::string_view word) {
 }
 
 bool JsonReader::boolean() {
+  countValue();
   skipSpace();
   if (position < text.size() && text[position] == 't') {
     literal("true");
@@ -286,6 +288,7 @@ bool JsonReader::boolean() {
 }
 
 void JsonReader::null() {
+  countValue();
   skipSpace();
   literal("null");
 }

@@ -24,11 +24,25 @@ public:
   size_t offset;
 };
 
+// Valid JSON that exceeds a limit of the reader (its number of values) or
+// of the model (FindingReader.h): too large rather than malformed.
+class JsonLimitError : public JsonReadError {
+public:
+  using JsonReadError::JsonReadError;
+};
+
 class JsonReader {
 public:
   enum class Kind { Object, Array, String, Number, Bool, Null };
 
-  JsonReader(std::string_view text, int maxDepth) : text(text), maxDepth(maxDepth) {}
+  // At most `maxValues` values (objects, arrays and scalars, keys not
+  // counted) may be read from `text`, or JsonLimitError: what a text holds
+  // becomes a tree or model objects of tens of bytes per value, so a
+  // record of two-byte values (`{},{},...`) would otherwise cost many times
+  // its size in memory.
+  JsonReader(std::string_view text, int maxDepth,
+             size_t maxValues = SIZE_MAX)
+      : text(text), maxDepth(maxDepth), valuesLeft(maxValues) {}
 
   // The kind of the next value (white space skipped).
   Kind peek();
@@ -45,7 +59,7 @@ public:
     }
     for (;;) {
       skipSpace();
-      std::string_view key = string();
+      std::string_view key = stringToken();
       // An unescaped key points into the input and stays valid; one that
       // needed unescaping lives in the scratch buffer the value may reuse.
       std::string copy;
@@ -100,6 +114,9 @@ public:
 
 private:
   [[noreturn]] void fail(const std::string &what) const;
+  // Counts one value against the budget.
+  void countValue();
+  std::string_view stringToken();
   void skipSpace();
   bool consume(char c);
   void expect(char c);
@@ -112,6 +129,8 @@ private:
   size_t position = 0;
   int depth = 0;
   int maxDepth;
+  size_t valuesLeft;
+  size_t maxValues = valuesLeft;
   std::string scratch;
 };
 

@@ -2,8 +2,11 @@
 
 #include "Diagnostics.h"
 #include "FindingMessage.h"
+#include "Hash.h"
 
 #include <fmt/core.h>
+
+#include <algorithm>
 
 namespace racegate {
 
@@ -47,12 +50,38 @@ Json messageJson(const Finding &finding) {
 
 } // namespace
 
+Finding *FindingCollector::find(std::string_view fingerprint, uint64_t hash) {
+  if (slots.empty())
+    return nullptr;
+  size_t mask = slots.size() - 1;
+  for (size_t i = hash & mask; slots[i].position; i = (i + 1) & mask) {
+    Finding &held = all[slots[i].position - 1];
+    if (slots[i].hash == hash && held.fingerprint == fingerprint)
+      return &held;
+  }
+  return nullptr;
+}
+
+void FindingCollector::index(uint64_t hash, size_t position) {
+  if ((all.size() + 1) * 2 > slots.size()) {
+    std::vector<Slot> old(std::max<size_t>(1024, slots.size() * 2));
+    old.swap(slots);
+    for (const Slot &slot : old)
+      if (slot.position)
+        index(slot.hash, slot.position - 1);
+  }
+  size_t mask = slots.size() - 1;
+  size_t i = hash & mask;
+  while (slots[i].position)
+    i = (i + 1) & mask;
+  slots[i] = {hash, position + 1};
+}
+
 void FindingCollector::add(Finding finding) {
-  if (auto it = indexByFingerprint.find(finding.fingerprint);
-      it != indexByFingerprint.end()) {
-    Finding &first = all[it->second];
-    first.count += finding.count;
-    first.baseline = first.baseline || finding.baseline;
+  uint64_t hash = hashBytes(finding.fingerprint);
+  if (Finding *first = find(finding.fingerprint, hash)) {
+    first->count += finding.count;
+    first->baseline = first->baseline || finding.baseline;
     return;
   }
   if (all.size() == kMaxFindings)
@@ -60,10 +89,12 @@ void FindingCollector::add(Finding finding) {
         "more than {} distinct findings; refusing to hold more", kMaxFindings));
   if (finding.message.empty())
     finding.message = describeFinding(messageJson(finding));
+  index(hash, all.size());
   all.push_back(std::move(finding));
-  // The key is the stored finding's own fingerprint: a deque's elements
-  // never move.
-  indexByFingerprint.emplace(all.back().fingerprint, all.size() - 1);
+}
+
+bool FindingCollector::holds(std::string_view fingerprint) {
+  return find(fingerprint, hashBytes(fingerprint)) != nullptr;
 }
 
 bool FindingCollector::hasKind(std::string_view kind) const {
@@ -74,7 +105,8 @@ bool FindingCollector::hasKind(std::string_view kind) const {
 }
 
 Findings FindingCollector::take() {
-  indexByFingerprint.clear();
+  slots.clear();
+  slots.shrink_to_fit();
   return std::move(all);
 }
 

@@ -3,7 +3,8 @@
 #include "Finding.h"
 
 #include <string>
-#include <unordered_map>
+#include <cstdint>
+#include <string_view>
 #include <vector>
 
 namespace racegate {
@@ -24,6 +25,9 @@ public:
   // gets one (describing costs, so repeats are spared it).
   void add(Finding finding);
 
+  // Whether a finding with this fingerprint is held (its repeats need
+  // only their count and baseline).
+  bool holds(std::string_view fingerprint);
   bool hasKind(std::string_view kind) const;
   size_t size() const { return all.size(); }
   Findings &findings() { return all; }
@@ -31,9 +35,19 @@ public:
   Findings take();
 
 private:
+  // The held finding with this fingerprint, or nullptr.
+  Finding *find(std::string_view fingerprint, uint64_t hash);
+  void index(uint64_t hash, size_t position);
+
   Findings all;
-  // Keyed by views of the held findings' fingerprints.
-  std::unordered_map<std::string_view, size_t> indexByFingerprint;
+  // An open-addressing table of the held findings by fingerprint: (hash,
+  // position + 1) slots, 0 when free. Flat rather than a node per finding,
+  // so a look-up is one probe and dropping it is one free.
+  struct Slot {
+    uint64_t hash = 0;
+    size_t position = 0;
+  };
+  std::vector<Slot> slots;
 };
 
 } // namespace racegate

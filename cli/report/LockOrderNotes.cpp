@@ -36,22 +36,25 @@ Key locksOf(const Finding &finding) {
 } // namespace
 
 void dropSupersededLockOrderNotes(Findings &findings) {
-  std::vector<Key> places, locks;
+  // Sets rather than lists: a merged report may hold tens of thousands of
+  // inversions and violations, and comparing each violation with every
+  // inversion made this quadratic.
+  std::set<Key> places, locks;
   for (const Finding &finding : findings)
     if (finding.kind.view() == "lock_order_inversion") {
-      places.push_back(placesOf(finding));
-      locks.push_back(locksOf(finding));
+      places.insert(placesOf(finding));
+      locks.insert(locksOf(finding));
     }
   if (places.empty())
     return;
   auto superseded = [&](const Finding &finding) {
     if (finding.kind.view() != "lock_order_violation")
       return false;
-    Key myPlaces = placesOf(finding), myLocks = locksOf(finding);
-    return (!myPlaces.empty() && std::find(places.begin(), places.end(),
-                                           myPlaces) != places.end()) ||
-           (!myLocks.empty() &&
-            std::find(locks.begin(), locks.end(), myLocks) != locks.end());
+    Key myPlaces = placesOf(finding);
+    if (!myPlaces.empty() && places.count(myPlaces))
+      return true;
+    Key myLocks = locksOf(finding);
+    return !myLocks.empty() && locks.count(myLocks);
   };
   findings.erase(std::remove_if(findings.begin(), findings.end(), superseded),
                  findings.end());

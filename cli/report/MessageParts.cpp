@@ -5,8 +5,8 @@
 #include <fmt/core.h>
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <span>
+#include <unordered_map>
 
 namespace racegate {
 
@@ -53,26 +53,28 @@ struct WaitState {
   std::string object; // address
   std::string target; // join target or lock owner, "" when none
   bool isTimed = false;
-
-  bool operator==(const WaitState &) const = default;
 };
 
-// Who holds each lock, read from the wait states' `holds` lists: the runtime
-// gives `owner` only for a thread waiting for a lock it holds itself.
-std::string ownerOf(const Json &waitStates, const std::string &lock) {
+// Who holds each lock, read from the wait states' `holds` lists (the first
+// thread that lists it): the runtime gives `owner` only for a thread waiting
+// for a lock it holds itself. Built once: a deadlock may have a wait state
+// for each of thousands of threads.
+std::unordered_map<std::string, std::string> lockOwners(const Json &waitStates) {
+  std::unordered_map<std::string, std::string> owners;
   for (const Json &state : waitStates) {
     const Json *holds = findMember(state, "holds");
-    if (!holds || !holds->is_array())
+    const Json *thread = findMember(state, "thread");
+    if (!holds || !holds->is_array() || !thread)
       continue;
     for (const Json &held : *holds)
-      if (held.is_string() && held.get<std::string>() == lock)
-        if (const Json *thread = findMember(state, "thread"))
-          return scalarText(*thread);
+      if (held.is_string())
+        owners.try_emplace(held.get<std::string>(), scalarText(*thread));
   }
-  return "";
+  return owners;
 }
 
-WaitState readWait(const Json &state, const Json &all) {
+WaitState readWait(const Json &state,
+                   const std::unordered_map<std::string, std::string> &owners) {
   WaitState wait;
   wait.kind = stringField(state, "waits_for", "none");
   wait.object = addressText(findMember(state, "object"));
@@ -81,9 +83,15 @@ WaitState readWait(const Json &state, const Json &all) {
   else if (const Json *owner = findMember(state, "owner"))
     wait.target = scalarText(*owner);
   else if (wait.kind == "lock" || wait.kind == "read_lock")
-    wait.target = ownerOf(all, wait.object);
+    if (auto it = owners.find(wait.object); it != owners.end())
+      wait.target = it->second;
   wait.isTimed = isTrueField(state, "timed");
   return wait;
+}
+
+std::string groupKey(const WaitState &wait) {
+  return wait.kind + '\0' + wait.object + '\0' + wait.target + '\0' +
+         (wait.isTimed ? "t" : "f");
 }
 
 // The predicate of a wait clause; `subject` is the thread (list) doing it.
@@ -128,21 +136,26 @@ std::vector<std::string> waitClauses(const Json *waitStates) {
   std::vector<std::string> clauses;
   if (!waitStates || !waitStates->is_array())
     return clauses;
+  std::unordered_map<std::string, std::string> owners = lockOwners(*waitStates);
   std::vector<std::pair<WaitState, std::vector<std::string>>> groups;
+  // The group that threads doing the same wait join, by groupKey.
+  std::unordered_map<std::string, size_t> sharedGroups;
   for (const Json &state : *waitStates) {
-    WaitState wait = readWait(state, *waitStates);
+    WaitState wait = readWait(state, owners);
     const Json *thread = findMember(state, "thread");
     std::string id = thread ? scalarText(*thread) : "?";
     // A thread waiting for its own lock keeps its own clause: "that it
     // already holds" cannot be shared.
-    auto group = std::find_if(groups.begin(), groups.end(), [&](auto &entry) {
-      return entry.first == wait && wait.target != id &&
-             entry.first.target != entry.second.front();
-    });
-    if (group == groups.end())
-      groups.push_back({wait, {id}});
-    else
-      group->second.push_back(id);
+    bool isShared = wait.target != id;
+    std::string key = isShared ? groupKey(wait) : std::string();
+    if (isShared) {
+      if (auto it = sharedGroups.find(key); it != sharedGroups.end()) {
+        groups[it->second].second.push_back(id);
+        continue;
+      }
+      sharedGroups.emplace(std::move(key), groups.size());
+    }
+    groups.push_back({wait, {id}});
   }
   for (const auto &[wait, ids] : groups)
     clauses.push_back(threadList(ids) + " " + waitPredicate(wait, ids));

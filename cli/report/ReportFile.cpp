@@ -24,9 +24,10 @@ std::string majorVersion(std::string_view version) {
 
 } // namespace
 
-ReportHeader readReportFile(const std::filesystem::path &path,
-                            std::string_view role,
-                            const std::function<void(Finding &&)> &onFinding) {
+ReportHeader readReportFile(
+    const std::filesystem::path &path, std::string_view role,
+    const std::function<void(Finding &&)> &onFinding,
+    const std::function<bool(std::string_view)> &isHeld) {
   std::string name = path.string();
   std::error_code error;
   if (std::filesystem::is_directory(path, error))
@@ -54,12 +55,12 @@ ReportHeader readReportFile(const std::filesystem::path &path,
     do {
       std::optional<Finding> finding;
       in.parseValue(2, kMaxJsonDepth, kMaxRecordBytes, [&](std::string_view text) {
-        JsonReader reader(text, kMaxJsonDepth - 2);
+        JsonReader reader(text, kMaxJsonDepth - 2, kMaxRecordValues);
         finding.reset();
         if (reader.peek() != JsonReader::Kind::Object) {
           reader.skip();
         } else {
-          finding = readFinding(reader);
+          finding = readFinding(reader, isHeld);
         }
         reader.finish();
       });
@@ -74,7 +75,7 @@ ReportHeader readReportFile(const std::filesystem::path &path,
     if (in.peek() != '{') {
       // Some other JSON value, or none.
       std::string_view text = in.value(0, kMaxJsonDepth, kMaxRecordBytes);
-      JsonReader reader(text, kMaxJsonDepth);
+      JsonReader reader(text, kMaxJsonDepth, kMaxRecordValues);
       reader.skip();
       reader.finish();
     } else {
@@ -94,7 +95,7 @@ ReportHeader readReportFile(const std::filesystem::path &path,
             continue;
           }
           std::string_view text = in.value(1, kMaxJsonDepth, kMaxRecordBytes);
-          JsonReader reader(text, kMaxJsonDepth - 1);
+          JsonReader reader(text, kMaxJsonDepth - 1, kMaxRecordValues);
           Json value = reader.value();
           reader.finish();
           if (key == "findings")
@@ -108,6 +109,9 @@ ReportHeader readReportFile(const std::filesystem::path &path,
   } catch (const JsonTooDeep &) {
     throw ToolError(fmt::format("{} {} is nested deeper than {} levels", role,
                                 name, kMaxJsonDepth));
+  } catch (const JsonLimitError &e) {
+    throw ToolError(fmt::format("{} {} is too large to read: {}", role, name,
+                                e.what()));
   } catch (const JsonReadError &) {
     throw ToolError(
         fmt::format("{} {} is not valid JSON (expected a racegate JSON report)",

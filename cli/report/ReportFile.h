@@ -24,8 +24,11 @@ struct ReportHeader {
 // unreadable, a directory, not JSON, nested too deeply, not a report, of
 // another schema major version (whose fingerprints are computed
 // differently), or has a finding without a fingerprint.
-ReportHeader readReportFile(const std::filesystem::path &path,
-                            std::string_view role,
-                            const std::function<void(Finding &&)> &onFinding);
+// `isHeld`, when given, says whether a fingerprint is already held: such a
+// finding is handed over with only its fingerprint, count and baseline.
+ReportHeader readReportFile(
+    const std::filesystem::path &path, std::string_view role,
+    const std::function<void(Finding &&)> &onFinding,
+    const std::function<bool(std::string_view)> &isHeld = {});
 
 } // namespace racegate

@@ -10,7 +10,7 @@
 
 #include <fmt/core.h>
 
-#include <algorithm>
+#include <unordered_set>
 #include <vector>
 
 namespace racegate {
@@ -21,11 +21,13 @@ namespace {
 // stacks, which every record has.
 std::string withStackThreads(const Json &finding, const std::string &label) {
   std::vector<std::string> ids;
+  // A set beside the list: a finding may have a stack for each of
+  // thousands of threads, and a search of the list was quadratic in them.
+  std::unordered_set<std::string> seen;
   const Json *stacks = findMember(finding, "stacks");
   for (size_t index = 0; stacks && stacks->is_array() && index < stacks->size();
        ++index)
-    if (auto id = stackThread(finding, index);
-        id && std::find(ids.begin(), ids.end(), *id) == ids.end())
+    if (auto id = stackThread(finding, index); id && seen.insert(*id).second)
       ids.push_back(*id);
   return ids.empty() ? label : label + " in " + threadList(ids);
 }

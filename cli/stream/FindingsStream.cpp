@@ -46,6 +46,8 @@ public:
     Record record;
     try {
       record = readRecord(repaired.empty() ? line : repaired, lineNumber);
+    } catch (const JsonLimitError &e) {
+      fail(lineNumber, e.what());
     } catch (const JsonReadError &e) {
       // A kill in the middle of a write leaves a cut record, and only after
       // the records before it; anything else is not a stream.
@@ -109,7 +111,7 @@ private:
   };
 
   Record readRecord(std::string_view text, size_t lineNumber) {
-    JsonReader reader(text, kMaxJsonDepth);
+    JsonReader reader(text, kMaxJsonDepth, kMaxRecordValues);
     Record record;
     if (reader.peek() != JsonReader::Kind::Object) {
       reader.skip();

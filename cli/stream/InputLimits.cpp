@@ -1,5 +1,7 @@
 #include "InputLimits.h"
 
+#include "Utf8.h"
+
 #include <fmt/core.h>
 
 #include <array>
@@ -22,42 +24,6 @@ constexpr auto kIsPlainOutside = [] {
     table[c] = c != '"' && c != '{' && c != '[' && c != '}' && c != ']';
   return table;
 }();
-
-bool isContinuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
-
-// The length of the valid UTF-8 sequence at `text[i]` (a non-ASCII lead
-// byte), or 0 when it is not one.
-size_t validSequenceLength(std::string_view text, size_t i) {
-  auto at = [&](size_t k) -> unsigned char {
-    return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0;
-  };
-  unsigned char lead = at(0);
-  size_t length = 0;
-  unsigned char low = 0x80, high = 0xBF; // range of the second byte
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0)
-      low = 0xA0;
-    if (lead == 0xED)
-      high = 0x9F; // no surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0)
-      low = 0x90;
-    if (lead == 0xF4)
-      high = 0x8F;
-  } else {
-    return 0;
-  }
-  if (at(1) < low || at(1) > high)
-    return 0;
-  for (size_t k = 2; k < length; ++k)
-    if (!isContinuation(at(k)))
-      return 0;
-  return length;
-}
 
 } // namespace
 
@@ -85,7 +51,7 @@ std::string checkJsonText(std::string_view text, std::string &repaired) {
       } else if (byte == '"') {
         inString = false;
       } else if (byte >= 0x80) {
-        if (size_t length = validSequenceLength(text, i)) {
+        if (size_t length = validUtf8Length(text, i)) {
           i += length - 1;
           continue;
         }

@@ -18,6 +18,7 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <string_view>
 
 using namespace racegate;
 
@@ -47,10 +48,11 @@ private:
   }
 
   std::string once(std::string text) {
-    static const char *const kTokens[] = {
+    // Views, so that the NUL token is one byte rather than an empty C string.
+    static constexpr std::string_view kTokens[] = {
         "1e999", "-1e999", "18446744073709551616", "\"\\ud800\"", "\xff\xfe",
         "\xc3\x28", "null", "[", "]", "{", "}", ",", ":", "\"", "\\", "\n",
-        std::string(1, '\0').c_str(), "\"kind\":\"nope\"",
+        std::string_view("\0", 1), "\"kind\":\"nope\"",
         "\"stream_version\":99", "\"seq\":0,\"pid\":1,", "-0", "1.5e308"};
     size_t at = pick(text.size() + 1);
     switch (pick(8)) {

@@ -2,6 +2,8 @@
 // model: what the JSON writer streams is the report's tree, and a report
 // read back piece by piece holds the same findings in any JSON layout.
 
+#include "JsonBytes.h"
+#include "FindingReader.h"
 #include "JsonFormat.h"
 #include "JsonWriter.h"
 #include "ReportFile.h"
@@ -58,6 +60,56 @@ TEST(ReportWriting, StringsAreEscapedAsNlohmannDoes) {
     EXPECT_EQ(written([&](JsonWriter &out) { out.string(text); }),
               compactJson(Json(text)))
         << text;
+}
+
+TEST(ReportWriting, PlainByteScanStopsAtEverySpecialByte) {
+  // Each byte value at each place of a word and of the tail after it.
+  for (int c = 0; c < 256; ++c)
+    for (size_t at = 0; at < 19; ++at) {
+      std::string text(19, 'a');
+      text[at] = char(c);
+      bool plain = isPlainJsonByte(static_cast<unsigned char>(c));
+      EXPECT_EQ(endOfPlainBytes(text, 0), plain ? text.size() : at)
+          << "byte " << c << " at " << at;
+      EXPECT_EQ(endOfPlainBytes(text, at + 1), text.size());
+    }
+}
+
+TEST(ReportWriting, InternedTextsAreEscapedAsNlohmannDoes) {
+  for (std::string text :
+       {std::string(""), std::string("std::vector<int>::push_back(int&&)"),
+        std::string("quote \" in a name"), std::string("caf\xC3\xA9"),
+        std::string("bad \xFF byte"), std::string("tab\there")})
+    EXPECT_EQ(written([&](JsonWriter &out) { out.string(Text(text)); }),
+              compactJson(Json(text)))
+        << text;
+}
+
+TEST(ReportWriting, HeldFindingsAreReadForTheirCountAndBaselineOnly) {
+  std::string text = compactJson(makeReportFinding(standardRace()));
+  std::string fingerprint = Json::parse(text)["fingerprint"];
+  auto held = [&](std::string_view candidate) { return candidate == fingerprint; };
+  Json repeat = Json::parse(text);
+  repeat["count"] = 3;
+  repeat["baseline"] = true;
+  std::string repeatText = compactJson(repeat);
+  JsonReader reader(repeatText, 64);
+  Finding partial = readFinding(reader, held);
+  reader.finish();
+  EXPECT_EQ(partial.fingerprint, fingerprint);
+  EXPECT_EQ(partial.count, 3);
+  EXPECT_TRUE(partial.baseline);
+  EXPECT_TRUE(partial.stacks.empty());
+  EXPECT_FALSE(partial.race);
+  // What is skipped is still checked.
+  std::string broken = repeatText;
+  broken.replace(broken.find("\"stacks\":[") + 10, 0, "1e999,");
+  JsonReader brokenReader(broken, 64);
+  EXPECT_THROW(readFinding(brokenReader, held), JsonReadError);
+  // A fingerprint not held: the whole finding.
+  JsonReader whole(text, 64);
+  EXPECT_FALSE(readFinding(whole, [](std::string_view) { return false; })
+                   .stacks.empty());
 }
 
 TEST(ReportWriting, NestedValuesGetTheirCommas) {

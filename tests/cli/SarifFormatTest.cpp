@@ -2,6 +2,7 @@
 #include "FindingKinds.h"
 #include "Gate.h"
 #include "Report.h"
+#include "ReportSink.h"
 #include "SarifParts.h"
 #include "TestRecords.h"
 
@@ -9,6 +10,8 @@
 
 #include <regex>
 #include <set>
+#include <utility>
+#include <vector>
 
 using namespace racegate;
 using namespace racegate::test;
@@ -29,7 +32,94 @@ std::set<long long> linkedIds(const std::string &text) {
   return ids;
 }
 
+// The SARIF log of `records` with `root` as --source-root.
+Json sarifWithRoot(std::initializer_list<Json> records, const std::string &root) {
+  StringSink out;
+  writeSarifLog(reportFromJson(reportOf(records)), SourcePaths(root), out);
+  return Json::parse(out.take());
+}
+
+// Every artifactLocation anywhere under `value`.
+void collectArtifactLocations(const Json &value, std::vector<Json> &found) {
+  if (value.is_object()) {
+    if (auto it = value.find("artifactLocation"); it != value.end())
+      found.push_back(*it);
+  }
+  if (value.is_structured())
+    for (const Json &child : value)
+      collectArtifactLocations(child, found);
+}
+
+// Files moved under `root`, as a project's own code would be.
+Json movedUnder(Json value, const std::string &from, const std::string &root) {
+  if (value.is_object()) {
+    if (auto it = value.find("file");
+        it != value.end() && it->is_string() &&
+        it->get<std::string>().starts_with(from))
+      *it = root + it->get<std::string>().substr(from.size());
+  }
+  if (value.is_structured())
+    for (Json &child : value)
+      child = movedUnder(child, from, root);
+  return value;
+}
+
 } // namespace
+
+TEST(SarifFormat, ArtifactLocationsIndexTheRunsArtifacts) {
+  // Frames in the project, in system headers spelled two ways (one
+  // artifact), and outside both (an absolute URI).
+  Json spelledAgain = lockOrderInversion();
+  spelledAgain["stacks"][0]["frames"][0]["file"] =
+      "/usr/include/x86_64-linux-gnu/c++/12/bits/gthr-default.h";
+  Json log = sarifWithRoot({standardRace(), spelledAgain,
+                            lockDeadlock()}, "/src");
+  const Json &run = log["runs"][0];
+  ASSERT_TRUE(run.contains("artifacts"));
+  const Json &artifacts = run["artifacts"];
+  std::set<std::pair<std::string, std::string>> distinct;
+  for (const Json &artifact : artifacts)
+    distinct.insert({artifact["location"]["uri"].get<std::string>(),
+                     artifact["location"].value("uriBaseId", "")});
+  EXPECT_EQ(distinct.size(), artifacts.size()) << artifacts;
+  std::vector<Json> locations;
+  collectArtifactLocations(run["results"], locations);
+  ASSERT_FALSE(locations.empty());
+  std::set<size_t> used;
+  for (const Json &location : locations) {
+    ASSERT_TRUE(location.contains("index")) << location;
+    size_t index = location["index"].get<size_t>();
+    ASSERT_LT(index, artifacts.size()) << location;
+    used.insert(index);
+    EXPECT_EQ(artifacts[index]["location"]["uri"], location["uri"]) << location;
+    EXPECT_EQ(artifacts[index]["location"].value("uriBaseId", ""),
+              location.value("uriBaseId", ""))
+        << location;
+  }
+  EXPECT_EQ(used.size(), artifacts.size()) << "an artifact no location names";
+  EXPECT_TRUE(distinct.count({"include/x86_64-linux-gnu/c++/12/bits/gthr-default.h",
+                              "SYSTEM"}));
+  EXPECT_TRUE(distinct.count({"file:///build/glibc/pthread_create.c", ""}));
+}
+
+TEST(SarifFormat, UrisAreRelativeWhenTheSourceRootCoversThem) {
+  Json race = movedUnder(standardRace(), "/build/", "/src/");
+  Json log = sarifWithRoot({race, lockOrderInversion()}, "/src");
+  const Json &run = log["runs"][0];
+  std::vector<Json> locations;
+  collectArtifactLocations(run["results"], locations);
+  for (const Json &artifact : run["artifacts"])
+    locations.push_back(artifact["location"]);
+  ASSERT_FALSE(locations.empty());
+  for (const Json &location : locations) {
+    std::string uri = location["uri"];
+    EXPECT_EQ(uri.find("://"), std::string::npos) << location;
+    EXPECT_FALSE(uri.starts_with("/")) << location;
+    ASSERT_TRUE(location.contains("uriBaseId")) << location;
+    EXPECT_TRUE(run["originalUriBaseIds"].contains(location["uriBaseId"]))
+        << location;
+  }
+}
 
 TEST(SarifFormat, OneRulePerKindWithDescriptionsAndHelp) {
   Json log = makeSarifLog(reportOf({}));
@@ -140,6 +230,22 @@ TEST(SarifFormat, UrisAndMessageEscaping) {
             "file:///usr/include/c++/12/mutex");
   EXPECT_EQ(fileUri("rel/x:y.c"), "rel/x%3Ay.c");
   EXPECT_EQ(escapeMessageText(R"(operator[] \ x)"), R"(operator\[\] \\ x)");
+}
+
+TEST(SarifFormat, PathsInAnotherEncodingStayUnderTheSourceRoot) {
+  // The runtime wrote /src/d\xE9mo/counter.cpp's byte as it is; the stream
+  // reader made it the text "\xE9". The root, given as raw bytes, matches.
+  Json race = movedUnder(standardRace(), "/src/app/", "/src/d\\xE9mo/");
+  Json log = sarifWithRoot({race}, "/src/d\xE9mo");
+  const Json &run = log["runs"][0];
+  EXPECT_EQ(run["originalUriBaseIds"]["SRCROOT"]["uri"], "file:///src/d%E9mo/");
+  const Json &location =
+      run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+  EXPECT_EQ(location["uri"], "counter.cpp");
+  EXPECT_EQ(location["uriBaseId"], "SRCROOT");
+  EXPECT_EQ(fileUri("/x/b\\xFFd/c.c"), "file:///x/b%FFd/c.c");
+  // Not an escaped byte: kept as written.
+  EXPECT_EQ(fileUri("/x/\\x41.c"), "file:///x/%5Cx41.c");
 }
 
 TEST(SarifFormat, FramesWithoutFileOrLineStayValid) {

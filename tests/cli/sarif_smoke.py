@@ -55,6 +55,16 @@ with tempfile.TemporaryDirectory() as scratch:
     racegate("report", "--format", "sarif", "--baseline", baseline, "-o",
              path, STREAMS[1])
     logs.append(path)
+    # With --source-root over the streams' own files (runtime_kinds.jsonl's
+    # were built under /work/main) every URI is relative.
+    rooted = []
+    for stream, root in zip(STREAMS, ("/src/demo", "/work/main")):
+        rooted.append(os.path.join(scratch, f"rooted-{len(rooted)}.sarif"))
+        result = racegate("report", "--format", "sarif", "--source-root",
+                          root, "-o", rooted[-1], stream)
+        check(f"sarif --source-root {root}: exit code",
+              result.returncode in (0, 1), result.stderr)
+    logs += rooted
     valid = subprocess.run([sys.executable, VALIDATE_SARIF, SARIF_SCHEMA,
                             *logs], capture_output=True, text=True)
     check("SARIF logs match the official schema", valid.returncode == 0,
@@ -76,6 +86,45 @@ with tempfile.TemporaryDirectory() as scratch:
               ids == links, (ids, links))
         check(f"{result['ruleId']}: partial fingerprint",
               len(result["partialFingerprints"]["racegate/v2"]) == 16)
+
+    def artifact_locations(value):
+        if isinstance(value, dict):
+            if "artifactLocation" in value:
+                yield value["artifactLocation"]
+            value = list(value.values())
+        if isinstance(value, list):
+            for child in value:
+                yield from artifact_locations(child)
+
+    # Each artifactLocation names its file by uri and by an index into
+    # run.artifacts that holds the same uri; each file is there once.
+    for log_path in logs:
+        with open(log_path, encoding="utf-8") as log_file:
+            log_run = json.load(log_file)["runs"][0]
+        artifacts = [a["location"] for a in log_run.get("artifacts", [])]
+        keyed = [(a["uri"], a.get("uriBaseId")) for a in artifacts]
+        check(f"{log_path}: every file once in run.artifacts",
+              len(set(keyed)) == len(keyed), keyed)
+        bad = [loc for loc in artifact_locations(log_run["results"])
+               if not isinstance(loc.get("index"), int)
+               or not 0 <= loc["index"] < len(artifacts)
+               or artifacts[loc["index"]]["uri"] != loc["uri"]
+               or artifacts[loc["index"]].get("uriBaseId") !=
+               loc.get("uriBaseId")]
+        check(f"{log_path}: artifact indexes in range and naming their uri",
+              not bad, bad[:3])
+    for log_path in rooted:
+        with open(log_path, encoding="utf-8") as log_file:
+            log_run = json.load(log_file)["runs"][0]
+        bases = log_run.get("originalUriBaseIds", {})
+        locations = list(artifact_locations(log_run["results"])) + [
+            a["location"] for a in log_run.get("artifacts", [])]
+        absolute = [loc for loc in locations
+                    if "://" in loc["uri"] or loc["uri"].startswith("/")
+                    or loc.get("uriBaseId") not in bases]
+        check(f"{log_path}: relative URIs under --source-root",
+              locations and not absolute, absolute[:3])
+
     with open(path, encoding="utf-8") as log_file:
         states = {r["baselineState"]
                   for r in json.load(log_file)["runs"][0]["results"]}

@@ -170,6 +170,18 @@ def main():
               all(b["uri"].startswith("file:///") and b["uri"].endswith("/")
                   for b in bases.values()),
               [u for u in uris if "://" in u["uri"]][:5])
+        artifacts = [a["location"] for a in runs[0].get("artifacts", [])]
+        check("SARIF artifactLocations index run.artifacts, naming the "
+              "same uri; every artifact relative",
+              artifacts and
+              all(isinstance(u.get("index"), int) and
+                  0 <= u["index"] < len(artifacts) and
+                  artifacts[u["index"]]["uri"] == u["uri"] and
+                  artifacts[u["index"]].get("uriBaseId") == u.get("uriBaseId")
+                  for u in uris) and
+              all("://" not in a["uri"] and a.get("uriBaseId") in bases
+                  for a in artifacts),
+              artifacts[:5])
         results = runs[0]["results"]
         rules = runs[0]["tool"]["driver"]["rules"]
         check("SARIF results have partialFingerprints and rule metadata",
