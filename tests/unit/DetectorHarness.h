@@ -5,6 +5,7 @@
 #include "Detector.h"
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,17 @@ public:
              line(Line));
   }
   size_t races() const { return Sink.Findings.size(); }
+  /// The lines of the earlier accesses of the races found so far.
+  std::multiset<int> earlierLines() const {
+    std::multiset<int> Lines;
+    for (const nlohmann::json &F : Sink.Findings)
+      Lines.insert(F["stacks"][1]["frames"][0]["line"].get<int>());
+    return Lines;
+  }
+  /// The shadow word of the granule holding \p P.
+  uint64_t wordOf(const void *P) {
+    return D.shadow().word(reinterpret_cast<uintptr_t>(P)).load();
+  }
 
   static constexpr unsigned SiteCount = 32;
   CollectingSink Sink;

@@ -12,19 +12,8 @@ namespace {
 alignas(8) long Data[8];
 long Queue; // the sync object the data is handed over through
 
-uint64_t wordOf(DetectorHarness &H, const void *P) {
-  return H.D.shadow().word(reinterpret_cast<uintptr_t>(P)).load();
-}
-
 AccessWord accessBy(Tid T, Clock C, bool Write, uint8_t Mask = 0xff) {
   return AccessWord::make(AccessWord::epochBits(T, C), Mask, Write, false);
-}
-
-std::multiset<int> earlierLines(const DetectorHarness &H) {
-  std::multiset<int> Lines;
-  for (const nlohmann::json &F : H.Sink.Findings)
-    Lines.insert(F["stacks"][1]["frames"][0]["line"].get<int>());
-  return Lines;
 }
 
 /// A producer that wrote \p P (line 1) and handed it to a consumer that
@@ -78,13 +67,13 @@ TEST(HandoffPair, RefusesWhatItCannotHoldExactly) {
 TEST(HandoffPair, AHandedOverReadTakesNoRecord) {
   DetectorHarness H;
   Handover Hand(H, &Data[0]);
-  EXPECT_TRUE(HandoffPair::is(wordOf(H, &Data[0])));
+  EXPECT_TRUE(HandoffPair::is(H.wordOf(&Data[0])));
   EXPECT_EQ(H.D.cellSetsInUse(), 0u);
   EXPECT_EQ(H.races(), 0u);
   // The consumer's covered reads leave the word as it is.
-  uint64_t Pair = wordOf(H, &Data[0]);
+  uint64_t Pair = H.wordOf(&Data[0]);
   H.read(*Hand.Consumer, &Data[0], 4, 3);
-  EXPECT_EQ(wordOf(H, &Data[0]), Pair);
+  EXPECT_EQ(H.wordOf(&Data[0]), Pair);
 }
 
 TEST(HandoffPair, AReaderNotOrderedAfterTheWriteRacesWithIt) {
@@ -93,7 +82,7 @@ TEST(HandoffPair, AReaderNotOrderedAfterTheWriteRacesWithIt) {
   Handover Hand(H, &Data[1]);
   H.read(*Bystander, &Data[1], 8, 4);
   ASSERT_EQ(H.races(), 1u);
-  EXPECT_EQ(earlierLines(H), (std::multiset<int>{1}));
+  EXPECT_EQ(H.earlierLines(), (std::multiset<int>{1}));
   EXPECT_EQ(H.Sink.Findings[0]["race"]["accesses"][1]["thread"],
             Hand.Producer->Id);
 }
@@ -106,7 +95,7 @@ TEST(HandoffPair, AWriteOrderedAfterTheWriteOnlyRacesWithTheRead) {
   ThreadState *Late = H.spawn(*Hand.Producer);
   H.write(*Late, &Data[2], 8, 5);
   ASSERT_EQ(H.races(), 1u);
-  EXPECT_EQ(earlierLines(H), (std::multiset<int>{2}));
+  EXPECT_EQ(H.earlierLines(), (std::multiset<int>{2}));
   EXPECT_EQ(H.Sink.Findings[0]["race"]["accesses"][1]["thread"],
             Hand.Consumer->Id);
 }
@@ -116,7 +105,7 @@ TEST(HandoffPair, AWriteOrderedAfterBothStandsAlone) {
   Handover Hand(H, &Data[3]);
   H.write(*Hand.Consumer, &Data[3], 8, 6);
   EXPECT_EQ(H.races(), 0u);
-  uint64_t Bits = wordOf(H, &Data[3]);
+  uint64_t Bits = H.wordOf(&Data[3]);
   EXPECT_FALSE(Bits & AccessWord::CellSetTag);
   EXPECT_TRUE(AccessWord(Bits).isWrite());
   EXPECT_EQ(AccessWord(Bits).tid(), Hand.Consumer->Id);
@@ -125,10 +114,10 @@ TEST(HandoffPair, AWriteOrderedAfterBothStandsAlone) {
 TEST(HandoffPair, TheConsumerInANewEpochKeepsOneWord) {
   DetectorHarness H;
   Handover Hand(H, &Data[4]);
-  uint64_t Before = wordOf(H, &Data[4]);
+  uint64_t Before = H.wordOf(&Data[4]);
   H.D.release(*Hand.Consumer, uintptr_t(&Queue));
   H.read(*Hand.Consumer, &Data[4], 8, 2);
-  uint64_t After = wordOf(H, &Data[4]);
+  uint64_t After = H.wordOf(&Data[4]);
   ASSERT_TRUE(HandoffPair::is(After));
   EXPECT_NE(Before, After);
   EXPECT_EQ(HandoffPair(After).read().clock(), Hand.Consumer->Clock_.get(
@@ -137,18 +126,18 @@ TEST(HandoffPair, TheConsumerInANewEpochKeepsOneWord) {
   EXPECT_EQ(H.D.cellSetsInUse(), 0u);
   // The write is still there to race with.
   H.read(*H.spawn(*H.Main), &Data[4], 8, 7);
-  EXPECT_EQ(earlierLines(H), (std::multiset<int>{1}));
+  EXPECT_EQ(H.earlierLines(), (std::multiset<int>{1}));
 }
 
 TEST(HandoffPair, HalvesReadInTurnMerge) {
   DetectorHarness H;
   auto *Halves = reinterpret_cast<uint32_t *>(&Data[5]);
   Handover Hand(H, Halves, 4);
-  ASSERT_TRUE(HandoffPair::is(wordOf(H, Halves)));
-  EXPECT_EQ(HandoffPair(wordOf(H, Halves)).read().mask(), 0x0f);
+  ASSERT_TRUE(HandoffPair::is(H.wordOf(Halves)));
+  EXPECT_EQ(HandoffPair(H.wordOf(Halves)).read().mask(), 0x0f);
   H.read(*Hand.Consumer, &Halves[1], 4, 2);
-  ASSERT_TRUE(HandoffPair::is(wordOf(H, Halves)));
-  EXPECT_EQ(HandoffPair(wordOf(H, Halves)).read().mask(), 0xff);
+  ASSERT_TRUE(HandoffPair::is(H.wordOf(Halves)));
+  EXPECT_EQ(HandoffPair(H.wordOf(Halves)).read().mask(), 0xff);
   EXPECT_EQ(H.D.cellSetsInUse(), 0u);
 }
 
@@ -162,12 +151,12 @@ TEST(HandoffPair, AConcurrentSecondReaderTakesARecord) {
     H.D.acquire(*Readers[I], uintptr_t(&Queue));
     H.read(*Readers[I], &Data[6], 8, 2 + I);
   }
-  EXPECT_TRUE(pointsToCellSet(wordOf(H, &Data[6])));
+  EXPECT_TRUE(pointsToCellSet(H.wordOf(&Data[6])));
   EXPECT_EQ(H.races(), 0u);
   // A write after the producer's but after neither read races with both
   // (read at two lines: races of one pair of lines are reported once).
   H.write(*H.spawn(*Producer), &Data[6], 8, 5);
-  EXPECT_EQ(earlierLines(H), (std::multiset<int>{2, 3}));
+  EXPECT_EQ(H.earlierLines(), (std::multiset<int>{2, 3}));
 }
 
 TEST(HandoffPair, FreeingTheBlockChecksBoth) {
@@ -180,10 +169,10 @@ TEST(HandoffPair, FreeingTheBlockChecksBoth) {
   ThreadState *Consumer = H.spawn(*H.Main);
   H.D.acquire(*Consumer, uintptr_t(&Queue));
   H.read(*Consumer, &Block[8], 8, 2);
-  ASSERT_TRUE(HandoffPair::is(wordOf(H, &Block[8])));
+  ASSERT_TRUE(HandoffPair::is(H.wordOf(&Block[8])));
   // Freed by a thread the producer spawned: ordered after the write only.
   H.D.freedBy(*H.spawn(*Producer), uintptr_t(Block), sizeof Block, H.line(9));
   ASSERT_EQ(H.races(), 1u);
-  EXPECT_EQ(earlierLines(H), (std::multiset<int>{2}));
+  EXPECT_EQ(H.earlierLines(), (std::multiset<int>{2}));
   EXPECT_EQ(H.D.cellSetsInUse(), 0u);
 }

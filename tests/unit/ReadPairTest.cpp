@@ -11,21 +11,10 @@ using namespace racegate::test;
 namespace {
 alignas(8) long Shared[4];
 
-uint64_t wordOf(DetectorHarness &H, const void *P) {
-  return H.D.shadow().word(reinterpret_cast<uintptr_t>(P)).load();
-}
-
 AccessWord readBy(Tid T, Clock C, uint8_t Mask = 0xff, bool Atomic = false) {
   return AccessWord::make(AccessWord::epochBits(T, C), Mask, false, Atomic);
 }
 
-/// The lines of the earlier accesses of the races found so far.
-std::multiset<int> earlierLines(const DetectorHarness &H) {
-  std::multiset<int> Lines;
-  for (const nlohmann::json &F : H.Sink.Findings)
-    Lines.insert(F["stacks"][1]["frames"][0]["line"].get<int>());
-  return Lines;
-}
 } // namespace
 
 TEST(ReadPair, KeepsBothReadsExactly) {
@@ -65,17 +54,17 @@ TEST(ReadPair, ConcurrentReadersShareTheWordAndAWriteRacesWithEach) {
     ThreadState *Readers[2] = {H.spawn(*H.Main), H.spawn(*H.Main)};
     H.read(*Readers[0], &Shared[0], 8, 1);
     H.read(*Readers[1], &Shared[0], 8, 1);
-    EXPECT_TRUE(ReadPair::is(wordOf(H, &Shared[0])));
+    EXPECT_TRUE(ReadPair::is(H.wordOf(&Shared[0])));
     EXPECT_EQ(H.D.cellSetsInUse(), 0u);
     // Covered reads of either reader leave the word as it is.
-    uint64_t Pair = wordOf(H, &Shared[0]);
+    uint64_t Pair = H.wordOf(&Shared[0]);
     H.read(*Readers[0], &Shared[0], 4, 5);
     H.read(*Readers[1], &Shared[0], 8, 6);
-    EXPECT_EQ(wordOf(H, &Shared[0]), Pair);
+    EXPECT_EQ(H.wordOf(&Shared[0]), Pair);
     ThreadState *Writer = H.spawn(*Readers[Followed]);
     H.write(*Writer, &Shared[0], 8, 3);
     ASSERT_EQ(H.races(), 1u);
-    EXPECT_EQ(earlierLines(H), (std::multiset<int>{1}));
+    EXPECT_EQ(H.earlierLines(), (std::multiset<int>{1}));
     EXPECT_EQ(H.Sink.Findings[0]["race"]["accesses"][1]["thread"],
               Readers[1 - Followed]->Id);
   }
@@ -87,10 +76,10 @@ TEST(ReadPair, AReaderInANewEpochReplacesItsOwnRead) {
   ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main);
   H.read(*A, &Shared[1], 8, 1);
   H.read(*B, &Shared[1], 8, 1);
-  uint64_t Before = wordOf(H, &Shared[1]);
+  uint64_t Before = H.wordOf(&Shared[1]);
   H.D.release(*A, uintptr_t(&Flag));
   H.read(*A, &Shared[1], 8, 1);
-  uint64_t After = wordOf(H, &Shared[1]);
+  uint64_t After = H.wordOf(&Shared[1]);
   ASSERT_TRUE(ReadPair::is(After));
   EXPECT_NE(Before, After);
   EXPECT_EQ(H.D.cellSetsInUse(), 0u);
@@ -108,10 +97,10 @@ TEST(ReadPair, ReadsAtOtherPlacesTakeARecord) {
   ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main);
   H.read(*A, &Shared[1], 8, 1);
   H.read(*B, &Shared[1], 8, 2);
-  EXPECT_TRUE(pointsToCellSet(wordOf(H, &Shared[1])));
+  EXPECT_TRUE(pointsToCellSet(H.wordOf(&Shared[1])));
   H.write(*H.Main, &Shared[1], 8, 3);
   ASSERT_EQ(H.races(), 2u);
-  EXPECT_EQ(earlierLines(H), (std::multiset<int>{1, 2}));
+  EXPECT_EQ(H.earlierLines(), (std::multiset<int>{1, 2}));
 }
 
 TEST(ReadPair, AWriteOrderedAfterBothStandsAlone) {
@@ -119,12 +108,12 @@ TEST(ReadPair, AWriteOrderedAfterBothStandsAlone) {
   ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main);
   H.read(*A, &Shared[2], 8, 1);
   H.read(*B, &Shared[2], 8, 1);
-  ASSERT_TRUE(ReadPair::is(wordOf(H, &Shared[2])));
+  ASSERT_TRUE(ReadPair::is(H.wordOf(&Shared[2])));
   H.finishAndJoin(*H.Main, *A);
   H.finishAndJoin(*H.Main, *B);
   H.write(*H.Main, &Shared[2], 8, 3);
   EXPECT_EQ(H.races(), 0u);
-  uint64_t Bits = wordOf(H, &Shared[2]);
+  uint64_t Bits = H.wordOf(&Shared[2]);
   EXPECT_FALSE(Bits & AccessWord::CellSetTag);
   EXPECT_TRUE(AccessWord(Bits).isWrite());
 }
@@ -136,7 +125,7 @@ TEST(ReadPair, AThirdReaderTakesARecord) {
   H.read(*A, &Shared[3], 8, 1);
   H.read(*B, &Shared[3], 8, 1);
   H.read(*C, &Shared[3], 8, 1);
-  EXPECT_TRUE(pointsToCellSet(wordOf(H, &Shared[3])));
+  EXPECT_TRUE(pointsToCellSet(H.wordOf(&Shared[3])));
   EXPECT_EQ(H.D.cellSetsInUse(), 1u);
   // Main is ordered after B's and C's reads, not after A's.
   H.finishAndJoin(*H.Main, *B);
@@ -145,7 +134,7 @@ TEST(ReadPair, AThirdReaderTakesARecord) {
   ThreadState *D = H.spawn(*H.Main);
   H.write(*D, &Shared[3], 8, 5);
   ASSERT_EQ(H.races(), 1u);
-  EXPECT_EQ(earlierLines(H), (std::multiset<int>{1}));
+  EXPECT_EQ(H.earlierLines(), (std::multiset<int>{1}));
   EXPECT_EQ(H.Sink.Findings[0]["race"]["accesses"][1]["thread"], A->Id);
 }
 
@@ -155,9 +144,9 @@ TEST(ReadPair, HalvesReadInTurnBecomeAPair) {
   ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main);
   H.read(*A, &Halves[0], 8, 1);
   H.read(*B, &Halves[0], 4, 1);
-  EXPECT_TRUE(pointsToCellSet(wordOf(H, &Halves[0])));
+  EXPECT_TRUE(pointsToCellSet(H.wordOf(&Halves[0])));
   H.read(*B, &Halves[1], 4, 1);
-  EXPECT_TRUE(ReadPair::is(wordOf(H, &Halves[0])));
+  EXPECT_TRUE(ReadPair::is(H.wordOf(&Halves[0])));
   EXPECT_EQ(H.D.cellSetsInUse(), 0u);
   H.write(*H.spawn(*A), &Halves[1], 4, 3);
   H.write(*H.spawn(*B), &Halves[0], 4, 4);
@@ -172,10 +161,10 @@ TEST(ReadPair, ReadsOfDifferentBytesTakeARecord) {
   ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main);
   H.read(*A, &Cell, 8, 1);
   H.read(*B, &Cell, 4, 2);
-  EXPECT_TRUE(pointsToCellSet(wordOf(H, &Cell)));
+  EXPECT_TRUE(pointsToCellSet(H.wordOf(&Cell)));
   H.write(*H.Main, reinterpret_cast<char *>(&Cell) + 4, 4, 3);
   ASSERT_EQ(H.races(), 1u);
-  EXPECT_EQ(earlierLines(H), (std::multiset<int>{1}));
+  EXPECT_EQ(H.earlierLines(), (std::multiset<int>{1}));
 }
 
 TEST(ReadPair, FreeingTheBlockRacesWithEachReader) {
@@ -186,11 +175,11 @@ TEST(ReadPair, FreeingTheBlockRacesWithEachReader) {
     ThreadState *Readers[2] = {H.spawn(*H.Main), H.spawn(*H.Main)};
     H.read(*Readers[0], &Block[8], 8, 2);
     H.read(*Readers[1], &Block[8], 8, 2);
-    ASSERT_TRUE(ReadPair::is(wordOf(H, &Block[8])));
+    ASSERT_TRUE(ReadPair::is(H.wordOf(&Block[8])));
     ThreadState *Freer = H.spawn(*Readers[Followed]);
     H.D.freedBy(*Freer, uintptr_t(Block), sizeof Block, H.line(4));
     ASSERT_EQ(H.races(), 1u);
-    EXPECT_EQ(earlierLines(H), (std::multiset<int>{2}));
+    EXPECT_EQ(H.earlierLines(), (std::multiset<int>{2}));
     EXPECT_EQ(H.Sink.Findings[0]["race"]["accesses"][1]["thread"],
               Readers[1 - Followed]->Id);
   }
