@@ -317,6 +317,11 @@ private:
   /// The same for a HandoffPair.
   bool accessHandoff(ThreadState &T, ShadowWord &Word, uint64_t Bits,
                      uintptr_t Addr, AccessWord Now, SiteId Site);
+  /// The two accesses of the packed pair \p Bits (an AccessPair, ReadPair
+  /// or HandoffPair) and their places, from the word's \p Place; false if
+  /// \p Bits is not a packed pair.
+  bool unpackPacked(uint64_t Bits, PlaceId Place, AccessWord (&Entries)[2],
+                    PlaceId (&Places)[2]) const;
   /// Moves the two accesses a packed word (\p Bits) holds, at \p Places,
   /// into a new CellSet, so that \p Now is looked at again there; false
   /// (look again) unless out of memory for records, when \p Now, checked

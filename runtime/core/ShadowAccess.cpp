@@ -10,6 +10,8 @@
 //===----------------------------------------------------------------------===//
 #include "Detector.h"
 
+#include <tuple>
+
 namespace racegate {
 
 /// Whether \p Now, which happens after \p Old, stands for it: on at least
@@ -111,6 +113,31 @@ AccessPlace Detector::unpackPlace(PlaceId Place) const {
   if ((Site & PairMarker) && !(Site & LocksetMarker))
     return unpackPlace(Site & ~PairMarker);
   return {Stacks.parentOf(Place), Site};
+}
+
+bool Detector::unpackPacked(uint64_t Bits, PlaceId Place,
+                            AccessWord (&Entries)[2],
+                            PlaceId (&Places)[2]) const {
+  if (AccessPair::is(Bits)) {
+    AccessPair Pair(Bits);
+    Entries[0] = Pair.first();
+    Entries[1] = Pair.second();
+  } else if (ReadPair::is(Bits)) {
+    // Both reads were made at the word's place.
+    ReadPair Pair(Bits);
+    Entries[0] = Pair.read(0);
+    Entries[1] = Pair.read(1);
+    Places[0] = Places[1] = Place;
+    return true;
+  } else if (HandoffPair::is(Bits)) {
+    HandoffPair Pair(Bits);
+    Entries[0] = Pair.write();
+    Entries[1] = Pair.read();
+  } else {
+    return false;
+  }
+  std::tie(Places[0], Places[1]) = unpackPairPlace(Place);
+  return true;
 }
 
 bool Detector::checkEarlier(ThreadState &T, uintptr_t Addr, AccessWord Now,
@@ -752,29 +779,12 @@ void Detector::overwriteGranule(ThreadState &T, ShadowWord &Word,
       checkEarlier(T, Addr, Now, Site, Old, OldPlace);
     return;
   }
-  if (AccessPair::is(Bits)) {
-    AccessPair Pair(Bits);
-    if (Pair.tid() != T.Id) {
-      auto [FirstPlace, SecondPlace] = unpackPairPlace(OldPlace);
-      checkEarlier(T, Addr, Now, Site, Pair.first(), FirstPlace);
-      checkEarlier(T, Addr, Now, Site, Pair.second(), SecondPlace);
-    }
-    return;
-  }
-  if (ReadPair::is(Bits)) {
-    ReadPair Pair(Bits);
+  AccessWord Entries[2];
+  PlaceId Places[2];
+  if (unpackPacked(Bits, OldPlace, Entries, Places)) {
     for (unsigned I = 0; I < 2; ++I)
-      if (Pair.read(I).tid() != T.Id)
-        checkEarlier(T, Addr, Now, Site, Pair.read(I), OldPlace);
-    return;
-  }
-  if (HandoffPair::is(Bits)) {
-    HandoffPair Pair(Bits);
-    auto [WritePlace, ReadPlace] = unpackPairPlace(OldPlace);
-    if (Pair.write().tid() != T.Id)
-      checkEarlier(T, Addr, Now, Site, Pair.write(), WritePlace);
-    if (Pair.read().tid() != T.Id)
-      checkEarlier(T, Addr, Now, Site, Pair.read(), ReadPlace);
+      if (Entries[I].tid() != T.Id)
+        checkEarlier(T, Addr, Now, Site, Entries[I], Places[I]);
     return;
   }
   CellSet *Set = cellSetOf(Bits);

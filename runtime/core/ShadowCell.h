@@ -267,7 +267,8 @@ public:
   /// write (AccessWord::isFresh) stays a word of its own.
   static bool fits(AccessWord Write, AccessWord Read) {
     return Write.isWrite() && !Write.isAtomic() && !Write.isFresh() &&
-           Write.mask() == 0xff && !Read.isWrite() && !Read.isAtomic() && halvesOf(Read.mask()) &&
+           Write.mask() == 0xff && !Read.isWrite() && !Read.isAtomic() &&
+           halvesOf(Read.mask()) &&
            Write.tid() != Read.tid() && Write.tid() < (1u << TidBits) &&
            Read.tid() < (1u << TidBits) &&
            Write.clock() < (Clock(1) << ClockBits) &&

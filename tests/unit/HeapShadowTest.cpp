@@ -26,9 +26,6 @@ struct HeapShadow : ::testing::Test {
   unsigned previousLine(size_t Finding) const {
     return H.Sink.Findings[Finding]["stacks"][1]["frames"][0]["line"];
   }
-  uint64_t wordOf(const void *P) {
-    return H.D.shadow().word(uintptr_t(P)).load();
-  }
   DetectorHarness H;
   ThreadState *A = nullptr, *B = nullptr;
 };
@@ -57,7 +54,7 @@ TEST_F(HeapShadow, TheFirstWriteTakesTheAllocationsPlace) {
   allocate(*A, 64, 1);
   H.write(*A, &Block[4], 8, 2);
   H.read(*A, &Block[4], 8, 3); // covered by the write
-  EXPECT_FALSE(AccessWord(wordOf(&Block[4])).isFresh());
+  EXPECT_FALSE(AccessWord(H.wordOf(&Block[4])).isFresh());
   H.read(*B, &Block[4], 8, 4);
   ASSERT_EQ(H.races(), 1u);
   EXPECT_EQ(previousLine(0), 2u);
@@ -83,7 +80,7 @@ TEST_F(HeapShadow, AnAllocationOfAnEarlierEpochIsReplacedAsAnyWrite) {
 TEST_F(HeapShadow, TheThreadLibrarysOwnBlocksStartEmpty) {
   // No instrumented call site: allocated by the thread library itself.
   H.D.allocated(*A, uintptr_t(Block), 64, 0);
-  EXPECT_EQ(wordOf(&Block[0]), 0u);
+  EXPECT_EQ(H.wordOf(&Block[0]), 0u);
   H.read(*B, &Block[0], 8, 2);
   EXPECT_EQ(H.races(), 0u);
 }
@@ -120,7 +117,7 @@ TEST_F(HeapShadow, ARangeCheckReplacesTheAllocationOnEveryGranule) {
   allocate(*A, 512, 1);
   H.D.accessRange(*A, uintptr_t(Block), 512, /*Write=*/true, H.line(2));
   for (int I = 0; I < 64; ++I)
-    EXPECT_FALSE(AccessWord(wordOf(&Block[I])).isFresh()) << I;
+    EXPECT_FALSE(AccessWord(H.wordOf(&Block[I])).isFresh()) << I;
   H.read(*B, &Block[63], 8, 3);
   ASSERT_EQ(H.races(), 1u);
   EXPECT_EQ(previousLine(0), 2u);
