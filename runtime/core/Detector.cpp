@@ -38,7 +38,9 @@ void Detector::allocated(ThreadState &T, uintptr_t Addr, size_t Size,
   if (Site) {
     T.LastAccessEpochBits = T.EpochBits;
     Shadow.resetTo(Addr, Size, AccessWord::fresh(T.EpochBits).bits(),
-                   placeOf(T, Site));
+                   placeOf(T, Site, Addr,
+                           (Addr % GranuleBytes + Size + GranuleBytes - 1) /
+                               GranuleBytes));
   } else {
     Shadow.reset(Addr, Size);
   }

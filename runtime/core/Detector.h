@@ -338,34 +338,38 @@ private:
   /// before it; returns whether it is ordered.
   bool checkEarlier(ThreadState &T, uintptr_t Addr, AccessWord Now,
                     SiteId Site, AccessWord Old, PlaceId OldPlace);
-  /// The place of an access \p T makes now at \p Site.
-  PlaceId placeOf(ThreadState &T, SiteId Site);
-  /// The depot node (\p Parent, \p Site), through \p T's cache.
-  PlaceId internPlace(ThreadState &T, StackId Parent, SiteId Site);
-  /// The place of a pair of accesses, and back.
-  PlaceId pairPlace(ThreadState &T, PlaceId Write, PlaceId Read) {
-    return internPlace(T, Write, PairMarker | Read);
-  }
-  std::pair<PlaceId, PlaceId> unpackPairPlace(PlaceId Place) const;
-  AccessPlace unpackPlace(PlaceId Place) const;
-
-  /// The stack to remember with an access: the call stack, extended by the
-  /// set of locks held when there are any.
-  StackId placeStack(ThreadState &T) {
-    StackId Base = T.Stack.current(Stacks);
+  /// The place of an access \p T makes now at \p Site to \p Granules
+  /// granules from \p Addr: the site itself. The rest of where it happened
+  /// (stack, locks held) goes to T's history, for a report to replay.
+  PlaceId placeOf(ThreadState &T, SiteId Site, uintptr_t Addr,
+                  uint64_t Granules = 1) {
+    // The granules of a range whose event is in the history already.
+    if (Site == T.HistoryRange.Site &&
+        Addr - T.HistoryRange.Begin < T.HistoryRange.End - T.HistoryRange.Begin)
+      return Site;
     if (T.LocksetDirty)
       internLockset(T);
-    if (!T.LocksetId)
-      return Base;
-    if (Base != T.LocksetBase || T.LocksetId != T.LocksetOfStack) {
-      T.LocksetBase = Base;
-      T.LocksetOfStack = T.LocksetId;
-      T.LocksetStack = Stacks.intern(Base, LocksetMarker | T.LocksetId);
-    }
-    return T.LocksetStack;
+    AccessHistory &History = T.Stack.history();
+    auto Snap = [&T] { return T.Stack.snapshot(); };
+    History.noteContext(AccessWord(T.EpochBits).clock(), T.LocksetId, Snap);
+    History.noteAccess(Site, Addr, Granules, Snap);
+    return Site;
   }
+  /// The depot node (\p Parent, \p Site), through \p T's cache.
+  StackId internPlace(ThreadState &T, StackId Parent, SiteId Site);
+  /// The place of a pair of accesses (a depot node, tagged), and back.
+  PlaceId pairPlace(ThreadState &T, PlaceId Write, PlaceId Read);
+  std::pair<PlaceId, PlaceId> unpackPairPlace(PlaceId Place) const;
+  /// The site of the access at \p Place; of a pair's, the newer one.
+  SiteId siteOfPlace(PlaceId Place) const;
+  /// The stack (with the held locks on top) of \p Old, made at \p Site on
+  /// the granule of \p Addr, from its thread's history; false when that no
+  /// longer reaches back to it.
+  bool stackOfEarlier(AccessWord Old, SiteId Site, uintptr_t Addr,
+                      StackId &Stack);
+
   /// The held locks changed: their set is interned when an access made
-  /// under them is first remembered (placeStack).
+  /// under them is first remembered (placeOf).
   void updateLockset(ThreadState &T) {
     T.LocksetDirty = !T.Held.empty();
     if (!T.LocksetDirty)
@@ -377,7 +381,7 @@ private:
   void writeLocks(class JsonWriter &J, const std::vector<LockRecord> &Locks);
 
   void reportRace(ThreadState &T, uintptr_t Addr, uint8_t Mask, bool Write,
-                  bool Atomic, SiteId Site, AccessWord Old, AccessPlace Where);
+                  bool Atomic, SiteId Site, AccessWord Old, SiteId OldSite);
 
   void writeVariable(class JsonWriter &J, uintptr_t Addr);
   void writeStack(class JsonWriter &J, const std::vector<Frame> &Frames);

@@ -102,13 +102,13 @@ static std::string accessDescription(bool Previous, bool Write, bool Atomic,
 
 void Detector::reportRace(ThreadState &T, uintptr_t Addr, uint8_t Mask,
                           bool Write, bool Atomic, SiteId Site, AccessWord Old,
-                          AccessPlace Where) {
+                          SiteId OldSite) {
   // The caller made sure the runtime is not busy on T already.
-  if (Races.seenSites(Site, Where.Site))
+  if (Races.seenSites(Site, OldSite))
     return;
   RuntimeScope Busy(T);
-  if (!Races.firstTime(Site, Where.Site, Sites.location(Site),
-                       Sites.location(Where.Site)))
+  if (!Races.firstTime(Site, OldSite, Sites.location(Site),
+                       Sites.location(OldSite)))
     return;
 
   uintptr_t Granule = Addr & ~uintptr_t(GranuleBytes - 1);
@@ -116,6 +116,9 @@ void Detector::reportRace(ThreadState &T, uintptr_t Addr, uint8_t Mask,
   unsigned OldSize = __builtin_popcount(Old.mask());
   uintptr_t NowAddr = Granule + __builtin_ctz(Mask);
   uintptr_t OldAddr = Granule + __builtin_ctz(Old.mask());
+  // Replayed only now: most remembered accesses are never reported.
+  StackId OldStack;
+  bool OldStackKnown = stackOfEarlier(Old, OldSite, Granule, OldStack);
 
   JsonWriter J;
   J.beginObject().key("type").value("finding").key("kind").value("data_race");
@@ -126,10 +129,13 @@ void Detector::reportRace(ThreadState &T, uintptr_t Addr, uint8_t Mask,
   writeStack(J, frames(Site, T.Stack.current(Stacks)));
   J.endObject();
   J.beginObject().key("thread").value(uint64_t(Old.tid()));
-  J.key("description")
-      .value(accessDescription(true, Old.isWrite(), Old.isAtomic(), OldSize));
+  std::string OldDescription =
+      accessDescription(true, Old.isWrite(), Old.isAtomic(), OldSize);
+  if (!OldStackKnown)
+    OldDescription += " (its callers are older than the history kept)";
+  J.key("description").value(OldDescription);
   J.key("frames");
-  writeStack(J, frames(Where.Site, Where.Stack));
+  writeStack(J, frames(OldSite, OldStack));
   J.endObject();
   J.endArray();
 
@@ -150,7 +156,7 @@ void Detector::reportRace(ThreadState &T, uintptr_t Addr, uint8_t Mask,
   J.key("size").value(uint64_t(OldSize)).key("atomic").value(Old.isAtomic());
   J.key("address").address(OldAddr).key("locks_held");
   // The lockset the earlier access was made under rides on its stack.
-  std::vector<SiteId> OldCalls = Stacks.callSites(Where.Stack);
+  std::vector<SiteId> OldCalls = Stacks.callSites(OldStack);
   uint32_t OldLockset = !OldCalls.empty() && (OldCalls.front() & LocksetMarker)
                             ? OldCalls.front() & ~LocksetMarker
                             : 0;

@@ -78,14 +78,12 @@ static bool placeOfWordSeen(ShadowWord &Word, uint64_t Bits, PlaceId &Place) {
 }
 
 static_assert(StackDepot::Capacity <= PairMarker &&
-              SiteRegistry::Capacity <= PairMarker,
-              "a pair's place needs the marker bit free in ids");
+                  SiteRegistry::Capacity <= PairMarker &&
+                  SiteRegistry::Capacity <= (1u << AccessHistory::SiteBits),
+              "a pair's place needs the marker bit free in ids, and the "
+              "history every bit of a site");
 
-PlaceId Detector::placeOf(ThreadState &T, SiteId Site) {
-  return internPlace(T, placeStack(T), Site);
-}
-
-PlaceId Detector::internPlace(ThreadState &T, StackId Parent, SiteId Site) {
+StackId Detector::internPlace(ThreadState &T, StackId Parent, SiteId Site) {
   // The key is never 0, so an empty entry never matches.
   uint64_t Key = (uint64_t(Parent) << 32 | Site) + 1;
   auto &E = T.PlaceCache[(Key * 0x9E3779B97F4A7C15ull) >>
@@ -95,24 +93,39 @@ PlaceId Detector::internPlace(ThreadState &T, StackId Parent, SiteId Site) {
   return E.Place;
 }
 
-std::pair<PlaceId, PlaceId> Detector::unpackPairPlace(PlaceId Place) const {
-  SiteId Site = Stacks.siteOf(Place);
-  // A full depot returns the parent instead of a new node: the write's
+PlaceId Detector::pairPlace(ThreadState &T, PlaceId Write, PlaceId Read) {
+  // A site has no tag; the read's place is always an access's own.
+  Read &= ~PairPlaceTag;
+  StackId Node = internPlace(T, Write, PairMarker | Read);
+  // A full depot hands back the parent instead of a new node: the write's
   // place survives, the read's does not.
-  if (!(Site & PairMarker) || (Site & LocksetMarker))
-    return {Place, 0};
-  return {Stacks.parentOf(Place), Site & ~PairMarker};
+  if (Stacks.siteOf(Node) != (PairMarker | Read) ||
+      Stacks.parentOf(Node) != Write)
+    return Write;
+  return PairPlaceTag | Node;
 }
 
-AccessPlace Detector::unpackPlace(PlaceId Place) const {
-  if (!Place)
-    return {};
-  SiteId Site = Stacks.siteOf(Place);
+std::pair<PlaceId, PlaceId> Detector::unpackPairPlace(PlaceId Place) const {
+  if (!(Place & PairPlaceTag))
+    return {Place, 0};
+  StackId Node = Place & ~PairPlaceTag;
+  return {Stacks.parentOf(Node), Stacks.siteOf(Node) & ~PairMarker};
+}
+
+SiteId Detector::siteOfPlace(PlaceId Place) const {
   // A place stored by a thread whose compare-and-swap then lost may be a
   // pair's: the newer of its places is the likelier.
-  if ((Site & PairMarker) && !(Site & LocksetMarker))
-    return unpackPlace(Site & ~PairMarker);
-  return {Stacks.parentOf(Place), Site};
+  if (Place & PairPlaceTag)
+    return unpackPairPlace(Place).second;
+  return Place;
+}
+
+bool Detector::stackOfEarlier(AccessWord Old, SiteId Site, uintptr_t Addr,
+                              StackId &Stack) {
+  Stack = 0;
+  ThreadState *Owner = thread(Old.tid());
+  return Owner &&
+         Owner->Stack.history().find(Old.clock(), Site, Addr, Stacks, Stack);
 }
 
 bool Detector::unpackPacked(uint64_t Bits, PlaceId Place,
@@ -146,7 +159,7 @@ bool Detector::checkEarlier(ThreadState &T, uintptr_t Addr, AccessWord Now,
     return true;
   if (conflicts(Now, Old))
     reportRace(T, Addr, Now.mask(), Now.isWrite(), Now.isAtomic(), Site, Old,
-               unpackPlace(OldPlace));
+               siteOfPlace(OldPlace));
   return false;
 }
 
@@ -225,7 +238,7 @@ void Detector::accessSlow(ThreadState &T, ShadowWord &Word, uintptr_t Addr,
     // reader checks the word did not change meanwhile, so a report pairs an
     // access with its own place.
     if (Bits == 0) {
-      PlaceId Place = placeOf(T, Site);
+      PlaceId Place = placeOf(T, Site, Addr);
       ShadowMemory::placeOf(Word) = Place;
       if (Word.compare_exchange_strong(Bits, Now.bits(),
                                        std::memory_order_release))
@@ -237,7 +250,7 @@ void Detector::accessSlow(ThreadState &T, ShadowWord &Word, uintptr_t Addr,
     // takes its place with a plain store (see AccessWord::isFresh).
     if (isOwnFresh(T, Bits) && !Now.isAtomic()) {
       if (Now.isWrite())
-        takeOverFresh(T, Word, placeOf(T, Site));
+        takeOverFresh(T, Word, placeOf(T, Site, Addr));
       return;
     }
     AccessWord Old(Bits);
@@ -247,7 +260,7 @@ void Detector::accessSlow(ThreadState &T, ShadowWord &Word, uintptr_t Addr,
     // for the granule. A read after another thread's write, which would
     // otherwise take a record, costs a word.
     if (Frontier.covers(Old)) {
-      ShadowMemory::placeOf(Word) = placeOf(T, Site);
+      ShadowMemory::placeOf(Word) = placeOf(T, Site, Addr);
       if (Word.compare_exchange_strong(Bits, Now.bits(),
                                        std::memory_order_release))
         return;
@@ -259,7 +272,7 @@ void Detector::accessSlow(ThreadState &T, ShadowWord &Word, uintptr_t Addr,
     bool Ordered = (Old.mask() & Now.mask())
                        ? checkEarlier(T, Addr, Now, Site, Old, OldPlace)
                        : orderedBefore(T, Old);
-    PlaceId Place = placeOf(T, Site);
+    PlaceId Place = placeOf(T, Site, Addr);
     // The new access replaces the old one only if nothing came in between:
     // even when the old access is this thread's own, another thread may
     // have stored its access since the load, and it was checked against
@@ -375,7 +388,16 @@ void Detector::accessRange(ThreadState &T, uintptr_t Addr, size_t Size,
     return access(T, Addr, Size, Write, /*Atomic=*/false, Site);
   // The partial granules at both ends take the general way.
   access(T, Addr, Begin - Addr, Write, false, Site);
-  PlaceId Place = 0; // the range's place, interned on first need
+  // The history gets one event for the range, on first need: the granules
+  // that take the slow way find their place noted already (placeOf).
+  bool Noted = false;
+  auto NoteRange = [&] {
+    if (Noted)
+      return;
+    Noted = true;
+    placeOf(T, Site, Begin, (Stop - Begin) / GranuleBytes);
+    T.HistoryRange = {Begin, Stop, Site};
+  };
   auto Visit = [&](uintptr_t G, ShadowWord &Word) {
     uint64_t Seen = Word.load(std::memory_order_relaxed);
     if (AccessWord::coveredBy(Whole, Seen) || coveredInPair(Whole, Seen))
@@ -384,13 +406,11 @@ void Detector::accessRange(ThreadState &T, uintptr_t Addr, size_t Size,
     if (isOwnFresh(T, Seen) && !T.InRuntime) {
       if (!Write)
         return;
-      if (!Place) {
-        RuntimeScope Busy(T);
-        Place = placeOf(T, Site);
-      }
-      takeOverFresh(T, Word, Place);
+      NoteRange();
+      takeOverFresh(T, Word, Site);
       return;
     }
+    NoteRange();
     accessSlow(T, Word, G, AccessWord(Whole), Site);
   };
   // A loop that already went over the range in this epoch finds it covered
@@ -409,6 +429,7 @@ void Detector::accessRange(ThreadState &T, uintptr_t Addr, size_t Size,
       I += N;
     }
   });
+  T.HistoryRange = {};
   access(T, Stop, End - Stop, Write, false, Site);
 }
 
@@ -453,9 +474,9 @@ bool Detector::accessCellSet(ThreadState &T, ShadowWord &Word, uint64_t Bits,
                      RefreshBits, VersionSeen, Now, Site))
     return true;
 
-  // Interning the place may take the depot's lock and miss caches: not
-  // while the record is locked, which other threads wait on.
-  PlaceId Place = Covered ? 0 : placeOf(T, Site);
+  // Noting the place may begin a part of the history, which interns the
+  // stack: not while the record is locked, which other threads wait on.
+  PlaceId Place = Covered ? 0 : placeOf(T, Site, Addr);
   Set->lock(Shadow.cellSets().lockGeneration());
   if (Set->Granule.load(std::memory_order_relaxed) != Granule ||
       Word.load(std::memory_order_relaxed) != Bits) {
@@ -509,7 +530,7 @@ bool Detector::accessCellSet(ThreadState &T, ShadowWord &Word, uint64_t Bits,
     return true;
   }
   if (!Place)
-    Place = placeOf(T, Site);
+    Place = placeOf(T, Site, Addr);
   Now = Union;
   if (Kept == 0) {
     // The new access stands for the whole history again.
@@ -591,7 +612,7 @@ bool Detector::accessPair(ThreadState &T, ShadowWord &Word, uint64_t Bits,
       }
     if (KeptCount == 0 ||
         (KeptCount == 1 && AccessPair::fits(Kept[0], Union))) {
-      PlaceId Place = placeOf(T, Site);
+      PlaceId Place = placeOf(T, Site, Addr);
       uint64_t Replacement = Union.bits();
       if (KeptCount == 1) {
         PlaceId OldPlace;
@@ -632,7 +653,7 @@ bool Detector::spillToCellSet(ThreadState &T, ShadowWord &Word, uint64_t Bits,
     for (unsigned I = 0; I < 2; ++I)
       if (Entries[I].mask() & Now.mask())
         checkEarlier(T, Addr, Now, Site, Entries[I], Places[I]);
-    ShadowMemory::placeOf(Word) = placeOf(T, Site);
+    ShadowMemory::placeOf(Word) = placeOf(T, Site, Addr);
     return Word.compare_exchange_strong(Bits, Now.bits(),
                                         std::memory_order_release);
   }
@@ -659,7 +680,7 @@ bool Detector::accessReadPair(ThreadState &T, ShadowWord &Word, uint64_t Bits,
     StandsFor[I] = subsumes(Now, Reads[I]) &&
                    (orderedBefore(T, Reads[I]) || Frontier.covers(Reads[I]));
   if (StandsFor[0] && StandsFor[1]) {
-    ShadowMemory::placeOf(Word) = placeOf(T, Site);
+    ShadowMemory::placeOf(Word) = placeOf(T, Site, Addr);
     return Word.compare_exchange_strong(Bits, Now.bits(),
                                         std::memory_order_release);
   }
@@ -668,7 +689,7 @@ bool Detector::accessReadPair(ThreadState &T, ShadowWord &Word, uint64_t Bits,
     return false;
   // A reader back in a new epoch, or a third reader after one of the two,
   // at the pair's place: the other read and the new one are the pair now.
-  if (!Now.isWrite() && placeOf(T, Site) == PairPlace)
+  if (!Now.isWrite() && Site == PairPlace)
     for (unsigned I = 0; I < 2; ++I)
       if (StandsFor[I] && ReadPair::fits(Reads[1 - I], Now))
         return Word.compare_exchange_strong(
@@ -696,7 +717,7 @@ bool Detector::accessHandoff(ThreadState &T, ShadowWord &Word, uint64_t Bits,
       // after both: it stands for them, as in accessSlow.
       if (Now.mask() == 0xff && orderedBefore(T, Write) &&
           orderedBefore(T, Read)) {
-        ShadowMemory::placeOf(Word) = placeOf(T, Site);
+        ShadowMemory::placeOf(Word) = placeOf(T, Site, Addr);
         return Word.compare_exchange_strong(Bits, Now.bits(),
                                             std::memory_order_release);
       }
@@ -709,7 +730,7 @@ bool Detector::accessHandoff(ThreadState &T, ShadowWord &Word, uint64_t Bits,
       if (!(Read.mask() & ~NewRead.mask()) &&
           HandoffPair::fits(Write, NewRead)) {
         ShadowMemory::placeOf(Word) =
-            pairPlace(T, WritePlace, placeOf(T, Site));
+            pairPlace(T, WritePlace, placeOf(T, Site, Addr));
         return Word.compare_exchange_strong(
             Bits, HandoffPair::make(Write, NewRead).bits(),
             std::memory_order_release);
@@ -736,7 +757,7 @@ bool Detector::refreshOwnRead(ThreadState &T, ShadowWord &Word,
   // this read, or adds it if it was lost). A locked writer that starts
   // after the check below sees the new read, so every race is still found
   // by one side or the other.
-  PlaceId Place = placeOf(T, Site);
+  PlaceId Place = placeOf(T, Site, Granule);
   std::atomic<uint64_t> &Entry = Set->words()[Index];
   PlaceId *EntryPlace = &Set->places()[Index];
   PlaceId OldPlace = __atomic_load_n(EntryPlace, __ATOMIC_RELAXED);
@@ -816,7 +837,10 @@ void Detector::freedBy(ThreadState &T, uintptr_t Addr, size_t Size,
   // the common case, costs a load and a store of the place; one it touched
   // earlier, a compare-and-swap (an access another thread made since the
   // load goes the checked way).
-  PlaceId Place = placeOf(T, Site);
+  PlaceId Place =
+      placeOf(T, Site, Addr & ~uintptr_t(GranuleBytes - 1),
+              (Addr + Size - (Addr & ~uintptr_t(GranuleBytes - 1)) +
+               GranuleBytes - 1) / GranuleBytes);
   T.LastAccessEpochBits = T.EpochBits;
   AccessWord Free = AccessWord::make(T.EpochBits, 0xff, true, false);
   Shadow.forEachWord(

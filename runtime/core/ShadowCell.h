@@ -102,8 +102,7 @@ private:
 ///   bit  63    set, as for a CellSet
 /// Neither is atomic. A history that does not fit (more threads, a longer
 /// gap, a later clock) takes a CellSet as before. The granule's place is a
-/// depot node whose parent is the first's place and whose site is the
-/// second's place with PairMarker.
+/// pair place (see Detector::pairPlace): the first's, then the second's.
 class AccessPair {
 public:
   static constexpr unsigned FirstMaskShift = 1, SecondMaskShift = 9,
@@ -306,16 +305,13 @@ inline bool pointsToCellSet(uint64_t Bits) {
   return (Bits & AccessWord::CellSetTag) && !(Bits & 7);
 }
 
-/// Where an access happened: the interned call stack and the access site.
-/// In the shadow it is stored as one StackDepot node whose parent is the
-/// stack and whose call site is the access site (a "place").
-struct AccessPlace {
-  StackId Stack = 0;
-  SiteId Site = 0;
-};
-
-/// The id of an interned AccessPlace.
+/// Where an access happened, as the shadow keeps it beside the access: its
+/// site. The stack and held locks of the access are in its thread's
+/// AccessHistory, found again by the thread and epoch in the access word.
+/// A word that holds two accesses (a packed pair) keeps both sites in one
+/// StackDepot node, tagged with PairPlaceTag (see Detector::pairPlace).
 using PlaceId = uint32_t;
+constexpr PlaceId PairPlaceTag = PlaceId(1) << 31;
 
 /// The accesses of a granule that needs more than one, with their places.
 /// Guarded by its own lock; owned by the granule whose shadow word points

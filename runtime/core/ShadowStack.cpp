@@ -9,6 +9,7 @@ ShadowStack::ShadowStack() { restart(); }
 
 void ShadowStack::restart() {
   Depth = 0;
+  History.restart([] { return AccessHistory::Snapshot{}; });
   if (Frames)
     return;
   char *P = mapLazyArray<char>(MappedBytes);

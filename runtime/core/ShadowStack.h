@@ -1,13 +1,16 @@
 //===- ShadowStack.h - a thread's instrumented call stack -----------------===//
 //
 // Function entry and exit push and pop a call site; nothing is unwound or
-// symbolized on the hot path. The interned StackId of a frame is computed
-// only when an access in it has to be remembered, and then cached.
+// symbolized on the hot path. Both are also appended to the thread's
+// AccessHistory, from which a report recovers the stack of an earlier
+// access. The interned StackId of a frame is computed only when a stack has
+// to be named now (a lock taken, a part of the history begun), and cached.
 //
 //===----------------------------------------------------------------------===//
 #ifndef RACEGATE_CORE_SHADOWSTACK_H
 #define RACEGATE_CORE_SHADOWSTACK_H
 
+#include "AccessHistory.h"
 #include "StackDepot.h"
 #include "Types.h"
 
@@ -17,6 +20,8 @@ class ShadowStack {
 public:
   static constexpr unsigned Capacity = 1u << 16;
   static constexpr StackId Unknown = ~StackId(0);
+  static_assert(Capacity == AccessHistory::MaxFrames,
+                "a replayed history stores the frames the stack stores");
 
   ShadowStack();
   ~ShadowStack();
@@ -27,21 +32,34 @@ public:
   /// given back. The cache of interned stacks stays: its ids are global.
   void restart();
   bool holdsMemory() const { return Frames != nullptr; }
+  /// The depot that snapshots of the history are interned in.
+  void useDepot(StackDepot &D) { Depot = &D; }
+  AccessHistory &history() { return History; }
+  const AccessHistory &history() const { return History; }
+  /// The stack a part of the history starts from.
+  __attribute__((noinline)) AccessHistory::Snapshot snapshot() {
+    return {Depot ? current(*Depot) : 0, Depth};
+  }
   ShadowStack(const ShadowStack &) = delete;
   ShadowStack &operator=(const ShadowStack &) = delete;
 
   /// Enters \p Function, called from \p CallSite, whose frame lies below
   /// the stack pointer \p CallerSp.
-  void push(SiteId CallSite, SiteId Function = 0, uintptr_t CallerSp = 0) {
+  __attribute__((always_inline)) void push(SiteId CallSite,
+                                           SiteId Function = 0,
+                                           uintptr_t CallerSp = 0) {
+    History.append(AccessHistory::entry(CallSite), [this] { return snapshot(); });
     // Frames deeper than the capacity are counted, not stored: their
     // accesses are attributed to the deepest stored frame.
     if (Depth < Capacity && Frames)
       Frames[Depth] = {CallSite, Unknown, Function, CallerSp};
     ++Depth;
   }
-  void pop() {
-    if (Depth > 0)
-      --Depth;
+  __attribute__((always_inline)) void pop() {
+    if (Depth == 0)
+      return;
+    History.append(AccessHistory::exit(), [this] { return snapshot(); });
+    --Depth;
   }
   unsigned depth() const { return Depth; }
 
@@ -50,16 +68,21 @@ public:
   /// no longer live once code runs with stack pointer \p Sp. Only frames on
   /// the stack [\p Low, \p High) are compared, so that a signal handler on
   /// an alternate stack or a coroutine's own stack drops nothing.
-  void dropFramesBelow(uintptr_t Sp, bool Inclusive, uintptr_t Low,
-                       uintptr_t High) {
+  __attribute__((always_inline)) void dropFramesBelow(uintptr_t Sp,
+                                                      bool Inclusive,
+                                                      uintptr_t Low,
+                                                      uintptr_t High) {
     if (Sp < Low || Sp >= High || !Frames)
       return;
+    unsigned Before = Depth;
     while (Depth > 0 && Depth <= Capacity) {
       uintptr_t Top = Frames[Depth - 1].CallerSp;
       if (Top < Low || Top >= High || Top > Sp || (Top == Sp && !Inclusive))
-        return;
+        break;
       --Depth;
     }
+    if (__builtin_expect(Depth != Before, 0))
+      noteDropped();
   }
 
   /// The interned id of the current call stack.
@@ -94,10 +117,18 @@ private:
     uintptr_t CallerSp;
   };
   StackId materialize(StackDepot &Depot, unsigned Stored);
+  __attribute__((noinline)) void noteDropped() {
+    History.append(AccessHistory::control(AccessHistory::DropTo, Depth),
+                   [this] { return snapshot(); });
+  }
   StackId intern(StackDepot &Depot, StackId Parent, SiteId CallSite);
 
   Entry *Frames = nullptr;
   unsigned Depth = 0;
+  StackDepot *Depot = nullptr;
+  // Kept when the frames are given back: reports on the accesses of a
+  // thread that ended need it most.
+  AccessHistory History;
 
   // A thread calls the same functions from the same places over and over:
   // remembering its recent (parent, call site) -> stack answers keeps most

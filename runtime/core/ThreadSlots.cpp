@@ -39,8 +39,6 @@ void ThreadState::recycle(Tid NewParent) {
   Held.clear();
   LocksetId = 0;
   LocksetDirty = false;
-  LocksetBase = LocksetStack = 0;
-  LocksetOfStack = 0;
   AtomicStripe = nullptr;
   FenceRelease.reset();
   RelaxedLoadCount = 0;
@@ -68,6 +66,7 @@ ThreadState *Detector::createMainThread() {
   SpinGuard Guard(ThreadsLock);
   Threads.push_back(std::make_unique<ThreadState>(0, std::nullopt));
   ThreadState &Main = *Threads.back();
+  Main.Stack.useDepot(Stacks);
   Main.tick();
   return &Main;
 }
@@ -97,6 +96,7 @@ ThreadState *Detector::takeSlot(ThreadState &Parent) {
     return nullptr;
   Threads.push_back(
       std::make_unique<ThreadState>(Tid(Threads.size()), Parent.Id));
+  Threads.back()->Stack.useDepot(Stacks);
   return Threads.back().get();
 }
 

@@ -111,12 +111,16 @@ public:
   SiteId CreationSite = 0;
 
   std::vector<HeldLock> Held;
-  /// Held, interned (LocksetRegistry), and the last stack it was attached
-  /// to, so the common case costs one comparison.
+  /// Held, interned (LocksetRegistry) when an access made under it is
+  /// first remembered.
   uint32_t LocksetId = 0;
   bool LocksetDirty = false;
-  StackId LocksetBase = 0, LocksetStack = 0;
-  uint32_t LocksetOfStack = 0;
+  /// The range whose one event in the history stands for each of its
+  /// granules while a range check goes over them (Detector::accessRange).
+  struct {
+    uintptr_t Begin = 0, End = 0;
+    SiteId Site = 0;
+  } HistoryRange;
 
   // Atomic operations: the stripe lock taken by atomic_begin, the clock the
   // last release fence published, and the released variables that relaxed
@@ -150,11 +154,11 @@ public:
 
   uintptr_t StackLow = 0, StackHigh = 0;
 
-  /// Recent (stack, site) -> place, so that remembering an access rarely
-  /// has to reach the shared depot.
+  /// Recent pairs of places -> their depot node, so that packing two
+  /// accesses in one word rarely has to reach the shared depot.
   struct PlaceCacheEntry {
     uint64_t Key = 0;
-    PlaceId Place = 0;
+    StackId Place = 0;
   };
   static constexpr unsigned PlaceCacheBits = 8;
   PlaceCacheEntry PlaceCache[1u << PlaceCacheBits];
