@@ -94,6 +94,7 @@ int runCheckCommand(const CheckOptions &options) {
   request.timeoutSeconds = options.run.timeoutSeconds;
   request.starvationMillis = options.run.starvationMillis;
   request.exitGraceMillis = options.run.exitGraceMillis;
+  request.historyKiB = options.run.historyKiB;
   request.showProgress = stderrIsInteractive();
   RunOutcome outcome = runInstrumentedProgram(request);
   int gateExitCode = deliverReport(outcome.report, gate, options.output,

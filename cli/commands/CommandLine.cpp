@@ -38,15 +38,18 @@ struct RunValues {
   unsigned timeoutSeconds = 0;
   std::string starvationThreshold;
   unsigned exitGraceMillis = 0;
+  unsigned historyKiB = 0;
   std::string reportDir;
   bool allowProgramFailure = false;
 
   // `command` tells a threshold given as "" (an error) from none at all.
   RunSettings settings(const CLI::App &command) const {
     RunSettings settings{timeoutSeconds, std::nullopt, std::nullopt,
-                         reportDir, allowProgramFailure};
+                         std::nullopt,   reportDir,    allowProgramFailure};
     if (command.count("--exit-grace") > 0)
       settings.exitGraceMillis = exitGraceMillis;
+    if (command.count("--history-size") > 0)
+      settings.historyKiB = historyKiB;
     if (command.count("--starvation-threshold") > 0)
       settings.starvationMillis = parseStarvationThreshold(starvationThreshold);
     return settings;
@@ -105,6 +108,13 @@ void addRunOptions(CLI::App &command, RunValues &values) {
                   "still running go on for up to MS milliseconds (default "
                   "1000; 0: none)")
       ->type_name("MS");
+  command
+      .add_option("--history-size", values.historyKiB,
+                  "Keep KB KiB of recent calls and accesses per thread, from "
+                  "which a race report names the earlier access's callers "
+                  "(default 256)")
+      ->check(CLI::Range(16u, 131072u))
+      ->type_name("KB");
   command
       .add_option("--report-dir", values.reportDir,
                   "Also save the JSON report in DIR as PROGRAM-PID.json")

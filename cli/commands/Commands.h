@@ -25,6 +25,8 @@ struct RunSettings {
   std::optional<unsigned long long> starvationMillis;
   // --exit-grace: passed as RACEGATE_EXIT_GRACE_MS when given.
   std::optional<unsigned> exitGraceMillis;
+  // --history-size: passed as RACEGATE_HISTORY_KB when given.
+  std::optional<unsigned> historyKiB;
   // --report-dir: also save the JSON report there, under a unique name.
   std::string reportDir;
   // --allow-program-failure: a failing program alone does not fail racegate.

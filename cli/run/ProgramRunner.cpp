@@ -211,6 +211,9 @@ RunOutcome runInstrumentedProgram(const RunRequest &request) {
   if (request.exitGraceMillis)
     options.environment.emplace_back("RACEGATE_EXIT_GRACE_MS",
                                      std::to_string(*request.exitGraceMillis));
+  if (request.historyKiB)
+    options.environment.emplace_back("RACEGATE_HISTORY_KB",
+                                     std::to_string(*request.historyKiB));
   std::unique_ptr<ProgressDisplay> progress;
   if (request.showProgress)
     progress = ProgressDisplay::open(streamPath, STDERR_FILENO);

@@ -17,6 +17,8 @@ struct RunRequest {
   std::optional<unsigned long long> starvationMillis;
   // Passed as RACEGATE_EXIT_GRACE_MS; the runtime's default when unset.
   std::optional<unsigned> exitGraceMillis;
+  // Passed as RACEGATE_HISTORY_KB; the runtime's default when unset.
+  std::optional<unsigned> historyKiB;
   // Show the live status line (ProgressDisplay.h); the caller decides,
   // true only when stderr is a terminal.
   bool showProgress = false;

@@ -8,17 +8,30 @@
 
 namespace racegate {
 
-AccessHistory::AccessHistory() {
-  Ring = mapLazyArray<uint64_t>(RingEvents);
-  Headers = mapLazyArray<PartHeader>(PartCount);
-  if (!Headers) {
-    unmapLazyArray(Ring, RingEvents);
-    Ring = nullptr;
+void AccessHistory::reserve(uint64_t Events) {
+  if (Ring)
+    return;
+  uint64_t Size = 2 * PartEvents;
+  while (Size * 2 <= Events && Size < MaxEvents)
+    Size *= 2;
+  uint64_t *NewRing = mapLazyArray<uint64_t>(Size);
+  unsigned Parts = unsigned(Size >> PartBits);
+  PartHeader *NewHeaders = mapLazyArray<PartHeader>(Parts);
+  if (!NewRing || !NewHeaders) {
+    unmapLazyArray(NewRing, Size);
+    unmapLazyArray(NewHeaders, Parts);
+    return;
   }
+  Headers = NewHeaders;
+  PartCount = Parts;
+  RingMask = Size - 1;
+  Ring = NewRing;
 }
 
 AccessHistory::~AccessHistory() {
-  unmapLazyArray(Ring, RingEvents);
+  if (!Ring)
+    return;
+  unmapLazyArray(Ring, RingMask + 1);
   unmapLazyArray(Headers, PartCount);
 }
 
@@ -86,8 +99,7 @@ int AccessHistory::replayPart(uint64_t Number, uint64_t End, Clock Epoch,
   uint64_t Last = std::min(First + PartEvents, End);
   std::vector<uint64_t> Events(Last - First);
   for (uint64_t I = First; I < Last; ++I)
-    Events[I - First] =
-        __atomic_load_n(&Ring[I & (RingEvents - 1)], __ATOMIC_RELAXED);
+    Events[I - First] = __atomic_load_n(&Ring[I & RingMask], __ATOMIC_RELAXED);
   std::atomic_thread_fence(std::memory_order_acquire);
   if (H.Serial.load(std::memory_order_relaxed) != Serial)
     return -1;
@@ -144,7 +156,8 @@ int AccessHistory::replayPart(uint64_t Number, uint64_t End, Clock Epoch,
       break;
     }
     case Access: {
-      if (Now != Epoch || SiteId((E >> 2) & ((1u << SiteBits) - 1)) != WantedSite)
+      if (Now != Epoch ||
+          SiteId((E >> 2) & ((1u << SiteBits) - 1)) != WantedSite)
         break;
       uint64_t Granule = E >> (2 + SiteBits);
       uint64_t Granules = 1;

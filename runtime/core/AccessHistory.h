@@ -29,13 +29,14 @@ namespace racegate {
 
 class AccessHistory {
 public:
-  /// 2^17 events (1 MiB) per thread, in parts of 2^11: a report finds the
-  /// stack of an access as long as the thread made fewer than about 128K
-  /// calls, returns and remembered accesses since.
-  static constexpr unsigned RingBits = 17, PartBits = 11;
-  static constexpr uint64_t RingEvents = uint64_t(1) << RingBits;
+  /// A part holds 2^10 events; the ring holds a power of two of them, at
+  /// least two parts (reserve()). With the default of 256 KiB a report
+  /// finds the stack of an access as long as its thread made fewer than
+  /// about 32K calls, returns and remembered accesses since.
+  static constexpr unsigned PartBits = 10;
   static constexpr uint64_t PartEvents = uint64_t(1) << PartBits;
-  static constexpr unsigned PartCount = 1u << (RingBits - PartBits);
+  static constexpr uint64_t DefaultEvents = uint64_t(1) << 15;
+  static constexpr uint64_t MaxEvents = uint64_t(1) << 24;
   /// Frames deeper than this are counted, not stored (ShadowStack::Capacity).
   static constexpr unsigned MaxFrames = 1u << 16;
 
@@ -46,20 +47,25 @@ public:
     unsigned Depth = 0;
   };
 
-  AccessHistory();
+  AccessHistory() = default;
   ~AccessHistory();
+  /// Maps room for about \p Events events (rounded down to a power of two
+  /// within the limits); until then nothing is recorded. Once only.
+  void reserve(uint64_t Events);
+  /// How many events the ring holds.
+  uint64_t events() const { return RingMask + 1; }
   AccessHistory(const AccessHistory &) = delete;
   AccessHistory &operator=(const AccessHistory &) = delete;
 
   // Events are 64-bit words: the low two bits say which kind.
   enum Kind : uint64_t { Control = 0, Entry = 1, Exit = 2, Access = 3 };
   enum ControlKind : uint64_t {
-    EpochChange = 1,  // payload: the thread's clock from here on
-    LocksetChange,    // payload: the LocksetRegistry id held from here on
-    DropTo,           // payload: the depth the stack was cut back to
-    Restart,          // a new thread took the slot: empty stack, no locks
-    Length,           // payload: granules of the access just before
-    Padding,          // nothing (keeps an access and its length together)
+    EpochChange = 1, // payload: the thread's clock from here on
+    LocksetChange,   // payload: the LocksetRegistry id held from here on
+    DropTo,          // payload: the depth the stack was cut back to
+    Restart,         // a new thread took the slot: empty stack, no locks
+    Length,          // payload: granules of the access just before
+    Padding,         // nothing (keeps an access and its length together)
   };
   static constexpr unsigned SiteBits = 26, GranuleBits = 64 - 2 - SiteBits;
 
@@ -72,7 +78,7 @@ public:
     uint64_t P = Pos.load(std::memory_order_relaxed);
     if (__builtin_expect(!(P & (PartEvents - 1)), 0))
       beginPart(P, Snap());
-    Ring[P & (RingEvents - 1)] = Event;
+    Ring[P & RingMask] = Event;
     Pos.store(P + 1, std::memory_order_release);
   }
 
@@ -146,6 +152,8 @@ private:
                  uintptr_t Addr, StackDepot &Depot, StackId &Stack) const;
 
   uint64_t *Ring = nullptr;
+  uint64_t RingMask = 0;
+  unsigned PartCount = 0;
   PartHeader *Headers = nullptr;
   std::atomic<uint64_t> Pos{0};
   Clock LastEpoch = 0;

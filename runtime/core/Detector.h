@@ -37,6 +37,9 @@ class Detector {
 public:
   explicit Detector(FindingSink &Sink);
   ~Detector();
+  /// How many events each thread's AccessHistory keeps (a power of two is
+  /// taken below it); for threads created from here on.
+  void setHistoryEvents(uint64_t Events) { HistoryEvents = Events; }
   Detector(const Detector &) = delete;
   Detector &operator=(const Detector &) = delete;
 
@@ -460,6 +463,7 @@ private:
   void reportUncheckedThread();
 
   SpinLock ThreadsLock;
+  uint64_t HistoryEvents = AccessHistory::DefaultEvents;
   HappensBeforeFrontier Frontier;
   /// Taken (try-locked) before ThreadsLock by recomputeFrontier.
   SpinLock FrontierLock;

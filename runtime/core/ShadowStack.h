@@ -32,8 +32,14 @@ public:
   /// given back. The cache of interned stacks stays: its ids are global.
   void restart();
   bool holdsMemory() const { return Frames != nullptr; }
-  /// The depot that snapshots of the history are interned in.
-  void useDepot(StackDepot &D) { Depot = &D; }
+  /// The depot that snapshots of the history are interned in, and the
+  /// room the history gets: it records from here on.
+  void startHistory(StackDepot &D,
+                    uint64_t Events = AccessHistory::DefaultEvents) {
+    Depot = &D;
+    History.reserve(Events);
+    History.restart([] { return AccessHistory::Snapshot{}; });
+  }
   AccessHistory &history() { return History; }
   const AccessHistory &history() const { return History; }
   /// The stack a part of the history starts from.
@@ -45,10 +51,10 @@ public:
 
   /// Enters \p Function, called from \p CallSite, whose frame lies below
   /// the stack pointer \p CallerSp.
-  __attribute__((always_inline)) void push(SiteId CallSite,
-                                           SiteId Function = 0,
+  __attribute__((always_inline)) void push(SiteId CallSite, SiteId Function = 0,
                                            uintptr_t CallerSp = 0) {
-    History.append(AccessHistory::entry(CallSite), [this] { return snapshot(); });
+    History.append(AccessHistory::entry(CallSite),
+                   [this] { return snapshot(); });
     // Frames deeper than the capacity are counted, not stored: their
     // accesses are attributed to the deepest stored frame.
     if (Depth < Capacity && Frames)
@@ -68,10 +74,8 @@ public:
   /// no longer live once code runs with stack pointer \p Sp. Only frames on
   /// the stack [\p Low, \p High) are compared, so that a signal handler on
   /// an alternate stack or a coroutine's own stack drops nothing.
-  __attribute__((always_inline)) void dropFramesBelow(uintptr_t Sp,
-                                                      bool Inclusive,
-                                                      uintptr_t Low,
-                                                      uintptr_t High) {
+  __attribute__((always_inline)) void
+  dropFramesBelow(uintptr_t Sp, bool Inclusive, uintptr_t Low, uintptr_t High) {
     if (Sp < Low || Sp >= High || !Frames)
       return;
     unsigned Before = Depth;

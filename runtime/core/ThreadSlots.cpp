@@ -66,7 +66,7 @@ ThreadState *Detector::createMainThread() {
   SpinGuard Guard(ThreadsLock);
   Threads.push_back(std::make_unique<ThreadState>(0, std::nullopt));
   ThreadState &Main = *Threads.back();
-  Main.Stack.useDepot(Stacks);
+  Main.Stack.startHistory(Stacks, HistoryEvents);
   Main.tick();
   return &Main;
 }
@@ -96,7 +96,7 @@ ThreadState *Detector::takeSlot(ThreadState &Parent) {
     return nullptr;
   Threads.push_back(
       std::make_unique<ThreadState>(Tid(Threads.size()), Parent.Id));
-  Threads.back()->Stack.useDepot(Stacks);
+  Threads.back()->Stack.startHistory(Stacks, HistoryEvents);
   return Threads.back().get();
 }
 

@@ -274,6 +274,10 @@ void initialize(char **Env) {
   Sink->open(lookupEnv(Env, "RACEGATE_FINDINGS"),
              StatusFd ? atoi(StatusFd) : -1);
   TheDetector = new (DetectorStorage) Detector(*Sink);
+  // Each thread's history, of 8-byte events: the stacks a report can still
+  // name for earlier accesses.
+  TheDetector->setHistoryEvents(
+      envNumber(Env, "RACEGATE_HISTORY_KB", 256) * 1024 / 8);
   installForkHandlers();
   ThreadState *Main = TheDetector->createMainThread();
   CurrentThread = Main;

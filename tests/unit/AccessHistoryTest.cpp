@@ -18,7 +18,7 @@ alignas(8) long Shared[64];
 struct Recorder {
   StackDepot Depot;
   ShadowStack Stack;
-  Recorder() { Stack.useDepot(Depot); }
+  Recorder() { Stack.startHistory(Depot); }
   void context(Clock Epoch, uint32_t Lockset = 0) {
     Stack.history().noteContext(Epoch, Lockset,
                                 [&] { return Stack.snapshot(); });
@@ -121,7 +121,7 @@ TEST(AccessHistory, AnAccessOlderThanTheRingIsNotFound) {
   R.Stack.push(100);
   R.context(1);
   R.access(7, 0x1000);
-  for (uint64_t I = 0; I < AccessHistory::RingEvents; ++I) {
+  for (uint64_t I = 0; I < R.Stack.history().events(); ++I) {
     R.Stack.push(200);
     R.Stack.pop();
   }
@@ -184,8 +184,7 @@ TEST(AccessHistory, ARangeAndAnAllocationAreFoundByAnyGranule) {
   DetectorHarness H;
   ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main);
   A->Stack.push(H.line(25));
-  H.D.accessRange(*A, uintptr_t(&Shared[8]), 16 * 8, /*Write=*/true,
-                  H.line(5));
+  H.D.accessRange(*A, uintptr_t(&Shared[8]), 16 * 8, /*Write=*/true, H.line(5));
   A->Stack.pop();
   alignas(8) static long Block[32];
   A->Stack.push(H.line(26));
@@ -222,7 +221,7 @@ TEST(AccessHistory, AnAccessTooOldForTheHistoryStillNamesItsOwnFrame) {
   ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main);
   A->Stack.push(H.line(29));
   H.write(*A, &Shared[40], 8, 11);
-  for (uint64_t I = 0; I < AccessHistory::RingEvents; ++I) {
+  for (uint64_t I = 0; I < A->Stack.history().events(); ++I) {
     A->Stack.push(H.line(30));
     A->Stack.pop();
   }
@@ -231,8 +230,8 @@ TEST(AccessHistory, AnAccessTooOldForTheHistoryStillNamesItsOwnFrame) {
   auto Before = H.Sink.Findings[0]["stacks"][1]["frames"];
   ASSERT_EQ(Before.size(), 1u);
   EXPECT_EQ(Before[0]["line"], 11);
-  EXPECT_NE(H.Sink.Findings[0]["stacks"][1]["description"]
-                .get<std::string>()
-                .find("older than the history"),
-            std::string::npos);
+  EXPECT_NE(
+      H.Sink.Findings[0]["stacks"][1]["description"].get<std::string>().find(
+          "older than the history"),
+      std::string::npos);
 }
