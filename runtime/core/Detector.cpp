@@ -135,6 +135,7 @@ void Detector::release(ThreadState &T, uintptr_t Sync) {
   SyncObject &S = Syncs.get(Sync);
   {
     SpinGuard Guard(S.Lock);
+    S.clocksChanged();
     S.Clock.join(T.Clock_);
   }
   T.tick();
@@ -186,11 +187,17 @@ void Detector::atomicEnd(ThreadState &T, uintptr_t Addr, size_t Size,
     return;
   }
   T.AtomicStripe = nullptr;
+  bool IsRmw = (Flags & abi::AtomicReads) && (Flags & abi::AtomicWrites);
   {
     RuntimeScope Busy(T);
     SyncObject &S = Syncs.get(Addr);
+    // The stripe keeps a store to this variable and its clocks together,
+    // so the epoch read here is the one of the store the load read.
+    if (!Stored && isAcquire(Flags) && knowsSoleRelease(T, S, !IsRmw)) {
+      Stripe->unlock();
+      return;
+    }
     SpinGuard Guard(S.Lock);
-    bool IsRmw = (Flags & abi::AtomicReads) && (Flags & abi::AtomicWrites);
     if ((Flags & abi::AtomicReads) && isAcquire(Flags)) {
       T.Clock_.join(S.Clock);
       // Not clockGrew: the object's lock is held.
@@ -203,6 +210,7 @@ void Detector::atomicEnd(ThreadState &T, uintptr_t Addr, size_t Size,
         T.LifeClock.join(S.LifeClock);
     }
     if (Stored) {
+      S.clocksChanged();
       if (!isRelease(Flags) && !IsRmw)
         S.LifeClock.clear();
       else if (isRelease(Flags)) {
@@ -218,6 +226,8 @@ void Detector::atomicEnd(ThreadState &T, uintptr_t Addr, size_t Size,
           S.Clock.join(*Published);
       } else if (Published) {
         S.Clock = *Published;
+        if (isRelease(Flags))
+          S.SoleRelease.store(T.EpochBits, std::memory_order_relaxed);
       } else {
         // A plain store ends the release sequence of whatever came before.
         S.Clock.clear();

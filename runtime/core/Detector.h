@@ -333,6 +333,16 @@ private:
                       uintptr_t Addr, const AccessWord (&Entries)[2],
                       const PlaceId (&Places)[2], AccessWord Now,
                       SiteId Site);
+  /// Whether an acquire load of \p S by \p T would add nothing to T's
+  /// clock (and, if \p Life, its LifeClock): see SyncObject::SoleRelease.
+  static bool knowsSoleRelease(const ThreadState &T, const SyncObject &S,
+                               bool Life) {
+    AccessWord Sole(S.SoleRelease.load(std::memory_order_relaxed));
+    if (Sole.empty())
+      return false;
+    return T.Clock_.get(Sole.tid()) >= Sole.clock() &&
+           (!Life || T.LifeClock.get(Sole.tid()) >= Sole.clock());
+  }
   /// Whether the earlier access \p Old happens before what \p T does now.
   bool orderedBefore(const ThreadState &T, AccessWord Old) const {
     return Old.tid() == T.Id || T.Clock_.get(Old.tid()) >= Old.clock();

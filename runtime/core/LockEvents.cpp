@@ -205,6 +205,7 @@ void Detector::mutexUnlocked(ThreadState &T, uintptr_t Mutex, SiteId Site,
     Locked = S.Owner != SyncObject::NoOwner || !S.Readers.empty();
     // A lock that refuses unlocks by non-owners is left as it is.
     if (Mine || !OwnerOnly) {
+      S.clocksChanged();
       (Exclusive ? S.Clock : S.ReadClock).join(T.Clock_);
       if (Mine && !Exclusive) {
         auto It = std::find(S.Readers.begin(), S.Readers.end(), T.Id);

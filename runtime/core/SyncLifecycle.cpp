@@ -162,6 +162,7 @@ void Detector::semaphoreInitialized(ThreadState &T, uintptr_t Semaphore,
   SyncObject &S = Syncs.get(Semaphore);
   SpinGuard Guard(S.Lock);
   S.SemaphoreInitial = Value;
+  S.clocksChanged();
   S.LifeClock.clear();
   S.LifePublished = false;
 }

@@ -19,6 +19,15 @@ struct SyncObject {
   explicit SyncObject(uintptr_t Address) : Address(Address) {}
 
   const uintptr_t Address;
+  /// When Clock and LifeClock are exactly what one thread had at a release
+  /// store (its clocks, its own entry that epoch): that epoch's bits
+  /// (AccessWord::epochBits), else 0. An acquire load by a thread whose
+  /// clocks already hold that epoch of that thread learns nothing new: a
+  /// clock holding a thread's epoch holds all that thread knew then. It
+  /// spares the common load of an old pointer the locks and joins. Every
+  /// other change of the clocks clears it (clocksChanged()).
+  std::atomic<uint64_t> SoleRelease{0};
+  void clocksChanged() { SoleRelease.store(0, std::memory_order_relaxed); }
   SpinLock Lock; // guards everything below
   /// What exclusive owners (and every releaser of a non-lock) published.
   VectorClock Clock;

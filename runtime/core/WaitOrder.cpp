@@ -27,6 +27,7 @@ void Detector::arrive(ThreadState &T, uintptr_t Barrier, unsigned Parties) {
     S.BarrierParties = Parties;
   // Rounds accumulate: a round's arrivals each left the round before, so
   // everything before earlier rounds is before this one too.
+  S.clocksChanged();
   T.publishLifeClock(S.LifeClock);
   if (S.BarrierParties && ++S.BarrierArrived >= S.BarrierParties) {
     S.BarrierArrived = 0;
@@ -53,6 +54,7 @@ void Detector::semaphorePosted(ThreadState &T, uintptr_t Semaphore) {
 void Detector::post(ThreadState &T, uintptr_t Semaphore) {
   SyncObject &S = Syncs.get(Semaphore);
   SpinGuard Guard(S.Lock);
+  S.clocksChanged();
   // A wait may take any post: only what every post follows orders it.
   if (!S.LifePublished) {
     S.LifeClock.clear();

@@ -46,7 +46,9 @@ TEST(DetectorSync, AtomicAccessesDoNotRaceWithEachOther) {
   DetectorHarness H;
   ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main);
   atomicOp(H, *A, racegate::abi::OrderRelaxed | racegate::abi::AtomicWrites, 2);
-  atomicOp(H, *B, racegate::abi::OrderRelaxed | racegate::abi::AtomicReads | racegate::abi::AtomicWrites,
+  atomicOp(H, *B,
+           racegate::abi::OrderRelaxed | racegate::abi::AtomicReads |
+               racegate::abi::AtomicWrites,
            3);
   EXPECT_EQ(H.races(), 0u);
   H.read(*B, &Flag, 8, 4); // a plain read of an atomically written word
@@ -59,7 +61,9 @@ TEST(DetectorSync, ReleaseSequenceContinuesThroughRmw) {
               *C = H.spawn(*H.Main);
   H.write(*A, &Data, 8, 1);
   atomicOp(H, *A, racegate::abi::OrderRelease | racegate::abi::AtomicWrites, 2);
-  atomicOp(H, *B, racegate::abi::OrderRelaxed | racegate::abi::AtomicReads | racegate::abi::AtomicWrites,
+  atomicOp(H, *B,
+           racegate::abi::OrderRelaxed | racegate::abi::AtomicReads |
+               racegate::abi::AtomicWrites,
            3);
   atomicOp(H, *C, racegate::abi::OrderAcquire | racegate::abi::AtomicReads, 4);
   H.read(*C, &Data, 8, 5);
@@ -130,10 +134,8 @@ TEST(DetectorSync, RelaxedStoreEndsReleaseSequence) {
   ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main),
               *C = H.spawn(*H.Main);
   H.write(*A, &Data, 8, 1);
-  atomicOp(H, *A, racegate::abi::OrderRelease | racegate::abi::AtomicWrites,
-           2);
-  atomicOp(H, *B, racegate::abi::OrderRelaxed | racegate::abi::AtomicWrites,
-           3);
+  atomicOp(H, *A, racegate::abi::OrderRelease | racegate::abi::AtomicWrites, 2);
+  atomicOp(H, *B, racegate::abi::OrderRelaxed | racegate::abi::AtomicWrites, 3);
   atomicOp(H, *C, racegate::abi::OrderAcquire | racegate::abi::AtomicReads, 4);
   H.read(*C, &Data, 8, 5);
   EXPECT_EQ(H.races(), 1u);
@@ -143,8 +145,7 @@ TEST(DetectorSync, AcquireFenceWithoutRelaxedLoadAcquiresNothing) {
   DetectorHarness H;
   ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main);
   H.write(*A, &Data, 8, 1);
-  atomicOp(H, *A, racegate::abi::OrderRelease | racegate::abi::AtomicWrites,
-           2);
+  atomicOp(H, *A, racegate::abi::OrderRelease | racegate::abi::AtomicWrites, 2);
   H.D.fence(*B, racegate::abi::OrderAcquire);
   H.read(*B, &Data, 8, 4);
   EXPECT_EQ(H.races(), 1u);
@@ -178,4 +179,39 @@ TEST(DetectorSync, ManyLocksStayBounded) {
     H.D.freed(uintptr_t(Mutexes.data()), Mutexes.size() * sizeof(long));
     EXPECT_EQ(H.D.syncObjectCount(), 0u);
   }
+}
+
+TEST(DetectorSync, AnAcquireAfterAnotherReleaseOfTheObjectTakesItToo) {
+  // B already knows A's release store, but the object's clock took more
+  // since (a release through the same address, as a futex wake or a
+  // libc-level handoff makes): B's next acquire must take it.
+  DetectorHarness H;
+  alignas(8) static long Other;
+  ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main),
+              *C = H.spawn(*H.Main);
+  atomicOp(H, *A, racegate::abi::OrderRelease | racegate::abi::AtomicWrites, 2);
+  atomicOp(H, *B, racegate::abi::OrderAcquire | racegate::abi::AtomicReads, 3);
+  H.write(*C, &Other, 8, 4);
+  H.D.release(*C, uintptr_t(&Flag));
+  atomicOp(H, *B, racegate::abi::OrderAcquire | racegate::abi::AtomicReads, 6);
+  H.read(*B, &Other, 8, 7);
+  EXPECT_EQ(H.races(), 0u);
+}
+
+TEST(DetectorSync, AnAcquireOfAStoreItKnowsKeepsWhatItHas) {
+  // The second acquire of A's store adds nothing B lacks; B stays ordered
+  // after A's write and unordered with C's.
+  DetectorHarness H;
+  alignas(8) static long Other;
+  ThreadState *A = H.spawn(*H.Main), *B = H.spawn(*H.Main),
+              *C = H.spawn(*H.Main);
+  H.write(*A, &Data, 8, 1);
+  atomicOp(H, *A, racegate::abi::OrderRelease | racegate::abi::AtomicWrites, 2);
+  atomicOp(H, *B, racegate::abi::OrderAcquire | racegate::abi::AtomicReads, 3);
+  atomicOp(H, *B, racegate::abi::OrderAcquire | racegate::abi::AtomicReads, 3);
+  H.read(*B, &Data, 8, 4);
+  EXPECT_EQ(H.races(), 0u);
+  H.write(*C, &Other, 8, 5);
+  H.read(*B, &Other, 8, 6);
+  EXPECT_EQ(H.races(), 1u);
 }
