@@ -417,11 +417,25 @@ void Detector::accessRange(ThreadState &T, uintptr_t Addr, size_t Size,
   // word after word: blocks of words are compared at once (the compiler
   // vectorizes the block), covered as above.
   constexpr size_t Block = 8;
+  // The first write over a block this thread just allocated (filling a new
+  // buffer) finds whole blocks of its allocation's words: they take the
+  // write at once, as takeOverFresh does one by one.
+  uint64_t OwnFresh = AccessWord::fresh(T.EpochBits).bits();
+  bool TakesFresh = Write && !T.InRuntime;
   Shadow.forEachRun(Begin, Stop, [&](uintptr_t G, ShadowWord *Words,
                                      size_t Count) {
     const uint64_t *Raw = reinterpret_cast<const uint64_t *>(Words);
     for (size_t I = 0; I < Count;) {
       size_t N = Count - I < Block ? Count - I : Block;
+      if (TakesFresh && !uncoveredBits(Raw + I, N, 0, OwnFresh)) {
+        NoteRange();
+        for (size_t K = I; K < I + N; ++K)
+          ShadowMemory::placeOf(Words[K]) = Site;
+        for (size_t K = I; K < I + N; ++K)
+          Words[K].store(Whole, std::memory_order_release);
+        I += N;
+        continue;
+      }
       if (uncoveredBits(Raw + I, N, Loose, Want))
         for (size_t K = I; K < I + N; ++K)
           if (uncoveredBits(Raw + K, 1, Loose, Want))

@@ -144,3 +144,16 @@ TEST_F(HeapShadow, AReadRangeChecksAgainstEveryGranulesHistory) {
                   H.line(3));
   EXPECT_EQ(H.races(), 2u);
 }
+
+TEST_F(HeapShadow, ARangeCheckOverAFreshBlockStillChecksWhatOthersDidInIt) {
+  allocate(*A, 512, 1);
+  H.write(*B, &Block[45], 8, 2); // unordered with the allocation: a race
+  ASSERT_EQ(H.races(), 1u);
+  H.D.accessRange(*A, uintptr_t(Block), 512, /*Write=*/true, H.line(3));
+  ASSERT_EQ(H.races(), 2u);
+  EXPECT_EQ(previousLine(1), 2u);
+  // Another thread's fill of A's new block is no takeover of its own.
+  allocate(*A, 256, 4);
+  H.D.accessRange(*B, uintptr_t(Block), 256, /*Write=*/true, H.line(5));
+  EXPECT_EQ(H.races(), 3u);
+}
