@@ -2,8 +2,7 @@
 
 #include "FindingReader.h"
 #include "Frames.h"
-
-#include <unordered_map>
+#include "PointerMap.h"
 
 namespace racegate {
 
@@ -174,11 +173,11 @@ void to_json(Json &json, const Finding &finding) {
 
 bool isUserFrame(const Frame &frame) {
   // Asked for every frame by fingerprints and formats; files recur.
-  static auto &cache = *new std::unordered_map<const std::string *, bool>;
-  auto [it, isNew] = cache.try_emplace(&frame.file.str());
+  static auto &cache = *new PointerMap<bool>;
+  auto [isUser, isNew] = cache.tryEmplace(&frame.file.str());
   if (isNew)
-    it->second = !isSystemFile(frame.file.view());
-  return it->second;
+    isUser = !isSystemFile(frame.file.view());
+  return isUser;
 }
 
 const Frame *primaryFrame(const Frames &frames) {
