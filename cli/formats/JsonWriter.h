@@ -97,7 +97,8 @@ private:
   ReportSink &out;
   std::string buffer;
   // Per open object or array: whether it holds an item yet.
-  std::vector<bool> hasItem;
+  // Bytes rather than vector<bool>'s bits: tested and set for every value.
+  std::vector<char> hasItem;
   bool isAfterKey = false;
 };
 
