@@ -4,7 +4,7 @@ namespace racegate {
 
 namespace {
 
-void writeNullable(JsonWriter &out, std::string_view key,
+void writeNullable(JsonWriter &out, JsonWriter::Key key,
                    const std::optional<int64_t> &value) {
   out.key(key);
   if (value)
@@ -13,13 +13,13 @@ void writeNullable(JsonWriter &out, std::string_view key,
     out.null();
 }
 
-void writeIfPresent(JsonWriter &out, std::string_view key,
+void writeIfPresent(JsonWriter &out, JsonWriter::Key key,
                     const std::optional<int64_t> &value) {
   if (value)
     out.member(key, *value);
 }
 
-void writeFrames(JsonWriter &out, std::string_view key, const Frames &frames) {
+void writeFrames(JsonWriter &out, JsonWriter::Key key, const Frames &frames) {
   out.key(key);
   out.beginArray();
   for (const Frame &frame : frames)

@@ -63,12 +63,13 @@ void JsonWriter::close(char bracket) {
     flush();
 }
 
-void JsonWriter::key(std::string_view name) {
+void JsonWriter::key(Key name) {
   if (hasItem.back())
     buffer += ',';
   hasItem.back() = true;
-  escaped(name);
-  buffer += ':';
+  buffer += '"';
+  buffer.append(name.view());
+  buffer.append("\":");
   isAfterKey = true;
 }
 

@@ -7,6 +7,7 @@
 // caller only opens, closes and fills objects and arrays.
 
 #include "Json.h"
+#include "JsonBytes.h"
 #include "ReportSink.h"
 #include "Text.h"
 
@@ -19,6 +20,22 @@ namespace racegate {
 
 class JsonWriter {
 public:
+  // A member's name, always one of the formats' own: checked when racegate
+  // is compiled to need no escapes, so that writing it, for every member of
+  // every finding, is a copy.
+  class Key {
+  public:
+    consteval Key(const char *name) : name(name) {
+      for (char c : this->name)
+        if (!isPlainJsonByte(static_cast<unsigned char>(c)))
+          throw "a JSON key that needs escapes";
+    }
+    std::string_view view() const { return name; }
+
+  private:
+    std::string_view name;
+  };
+
   explicit JsonWriter(ReportSink &out) : out(out) { buffer.reserve(kFlushAt * 2); }
   ~JsonWriter() { flush(); }
   JsonWriter(const JsonWriter &) = delete;
@@ -29,7 +46,7 @@ public:
   void beginArray() { open('['); }
   void endArray() { close(']'); }
   // The key of the next member; a value must follow.
-  void key(std::string_view name);
+  void key(Key name);
 
   void string(std::string_view text);
   // An interned name or path: copied without a look at its bytes when it
@@ -51,7 +68,7 @@ public:
   void raw(std::string_view text) { buffer.append(text); }
 
   // Members that are used again and again.
-  template <typename Value> void member(std::string_view name, Value &&value) {
+  template <typename Value> void member(Key name, Value &&value) {
     key(name);
     write(std::forward<Value>(value));
   }
@@ -80,7 +97,8 @@ private:
   ReportSink &out;
   std::string buffer;
   // Per open object or array: whether it holds an item yet.
-  std::vector<bool> hasItem;
+  // Bytes rather than vector<bool>'s bits: tested and set for every value.
+  std::vector<char> hasItem;
   bool isAfterKey = false;
 };
 

@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <vector>
 
 namespace racegate {
@@ -69,77 +70,109 @@ constexpr size_t kMaxRelatedLocations = 1000;
 constexpr size_t kMaxStacks = 1000;
 constexpr size_t kMaxResultsPerRun = 25000;
 
-std::string withThread(std::string description,
-                       const std::optional<int64_t> &thread) {
-  if (thread) {
-    std::string name = fmt::format("thread {}", *thread);
-    if (description.find(name) == std::string::npos)
-      description += " (" + name + ")";
-  }
-  return description;
-}
-
 std::string threadText(const std::optional<int64_t> &thread) {
   return thread ? std::to_string(*thread) : "?";
 }
 
 // What a result points at besides its primary location: related locations
 // (numbered from 1, for the message's links) and stacks. Collected first,
-// because the message, written before them, links to them.
+// because the message, written before them, links to them. One context
+// serves every result in turn: its vectors, its labels' text and its
+// message keep their capacity, so that a result costs no allocations.
 class ResultContext {
 public:
-  void related(const Frames &frames, const std::string &label) {
+  // A label's place in `labels`, which may move as it grows.
+  struct Label {
+    size_t start;
+    size_t size;
+  };
+
+  void clear() {
+    relatedLocations.clear();
+    stacks.clear();
+    labels.clear();
+  }
+
+  // A label is appended to `labels` between beginLabel and endLabel.
+  size_t beginLabel() const { return labels.size(); }
+  // Ends the label begun at `start`, with " (thread N)" for `thread` unless
+  // it names that thread already.
+  Label endLabel(size_t start, const std::optional<int64_t> &thread) {
+    if (thread) {
+      char name[32];
+      size_t size =
+          fmt::format_to_n(name, sizeof name, "thread {}", *thread).size;
+      std::string_view named(name, size);
+      if (text({start, labels.size() - start}).find(named) ==
+          std::string_view::npos) {
+        labels += " (";
+        labels.append(named);
+        labels += ')';
+      }
+    }
+    return {start, labels.size() - start};
+  }
+  std::string_view text(Label label) const {
+    return std::string_view(labels).substr(label.start, label.size);
+  }
+
+  void related(const Frames &frames, Label label) {
     if (const Frame *frame = primaryFrame(frames))
       relatedFrame(*frame, label);
   }
 
-  void relatedFrame(const Frame &frame, const std::string &label) {
+  void relatedFrame(const Frame &frame, Label label) {
     if (relatedLocations.size() == kMaxRelatedLocations)
       return;
     relatedLocations.push_back({frame, label});
   }
 
-  void clear() {
-    relatedLocations.clear();
-    stacks.clear();
-  }
-
-  void stack(const Frames &frames, const std::string &message,
+  void stack(const Frames &frames, Label label,
              const std::optional<int64_t> &thread) {
     if (!frames.empty() && stacks.size() < kMaxStacks)
-      stacks.push_back({&frames, message, thread});
+      stacks.push_back({&frames, label, thread});
   }
 
   // The message with a [label](id) link to every related location.
-  std::string linkedMessage(const std::string &message) const {
-    std::string text = escapeMessageText(message);
+  std::string_view linkedMessage(std::string_view findingMessage) {
+    message.clear();
+    appendMessageText(message, findingMessage);
     for (size_t i = 0; i < relatedLocations.size(); ++i) {
-      text += i == 0 ? ". Related: [" : ", [";
-      text += escapeMessageText(relatedLocations[i].label);
-      text += "](";
-      text += std::to_string(i + 1);
-      text += ')';
+      message += i == 0 ? ". Related: [" : ", [";
+      appendMessageText(message, text(relatedLocations[i].label));
+      message += "](";
+      char digits[24];
+      message.append(digits,
+                     std::to_chars(digits, digits + sizeof digits, i + 1).ptr);
+      message += ')';
     }
-    return text + ".";
+    message += '.';
+    return message;
   }
 
   struct Related {
     Frame frame;
-    std::string label;
+    Label label;
   };
   struct StackRef {
     const Frames *frames;
-    std::string message;
+    Label label;
     std::optional<int64_t> thread;
   };
   std::vector<Related> relatedLocations;
   std::vector<StackRef> stacks;
+  std::string labels;
+
+private:
+  std::string message;
 };
 
 void addStacks(const Finding &finding, ResultContext &context) {
   for (size_t index = 0; index < finding.stacks.size(); ++index) {
     const Stack &stack = finding.stacks[index];
-    std::string label = withThread(stack.description.str(), stack.thread);
+    size_t start = context.beginLabel();
+    context.labels.append(stack.description.view());
+    ResultContext::Label label = context.endLabel(start, stack.thread);
     // stacks[0] is the primary location itself.
     if (index > 0)
       context.related(stack.frames, label);
@@ -147,19 +180,24 @@ void addStacks(const Finding &finding, ResultContext &context) {
   }
 }
 
-std::string addressText(const Json &address) {
+void appendAddress(std::string &out, const Json &address) {
   if (address.is_string())
-    return address.get<std::string>();
-  return address.is_null() ? "?" : address.dump();
+    out += address.get_ref<const std::string &>();
+  else
+    out += address.is_null() ? "?" : address.dump();
 }
 
 void addRaceDetails(const Finding &finding, ResultContext &context) {
   if (!finding.race)
     return;
+  std::string &labels = context.labels;
   for (const Access &access : finding.race->accesses)
     for (const HeldLock &lock : access.locksHeld) {
-      std::string label = withThread(
-          "lock " + addressText(lock.address) + " acquired here", access.thread);
+      size_t start = context.beginLabel();
+      labels += "lock ";
+      appendAddress(labels, lock.address);
+      labels += " acquired here";
+      ResultContext::Label label = context.endLabel(start, access.thread);
       context.related(lock.acquiredAt, label);
       context.stack(lock.acquiredAt, label, access.thread);
     }
@@ -172,17 +210,25 @@ void addRaceDetails(const Finding &finding, ResultContext &context) {
     declaration.function = Text("");
     declaration.file = variable.file;
     declaration.line = variable.line.value_or(0);
-    context.relatedFrame(declaration, fmt::format("'{}' is declared here",
-                                                  variable.name.str()));
+    size_t start = context.beginLabel();
+    labels += '\'';
+    labels.append(variable.name.view());
+    labels += "' is declared here";
+    context.relatedFrame(declaration, context.endLabel(start, std::nullopt));
   }
-  if (kind == "stack" && variable.frame)
-    context.relatedFrame(
-        *variable.frame,
-        fmt::format("stack variable of thread {}, in the frame of {}",
-                    threadText(variable.thread),
-                    variable.frame->function.str()));
+  if (kind == "stack" && variable.frame) {
+    size_t start = context.beginLabel();
+    labels += "stack variable of thread ";
+    labels += threadText(variable.thread);
+    labels += ", in the frame of ";
+    labels.append(variable.frame->function.view());
+    context.relatedFrame(*variable.frame,
+                         context.endLabel(start, std::nullopt));
+  }
   if (kind == "heap" && variable.allocationStack) {
-    std::string label = withThread("heap block allocated here", variable.thread);
+    size_t start = context.beginLabel();
+    labels += "heap block allocated here";
+    ResultContext::Label label = context.endLabel(start, variable.thread);
     context.related(*variable.allocationStack, label);
     context.stack(*variable.allocationStack, label, variable.thread);
   }
@@ -190,7 +236,11 @@ void addRaceDetails(const Finding &finding, ResultContext &context) {
 
 void addThreadCreations(const Finding &finding, ResultContext &context) {
   for (const ThreadInfo &thread : finding.threads) {
-    std::string label = "thread " + threadText(thread.id) + " created here";
+    size_t start = context.beginLabel();
+    context.labels += "thread ";
+    context.labels += threadText(thread.id);
+    context.labels += " created here";
+    ResultContext::Label label = context.endLabel(start, std::nullopt);
     context.related(thread.creationStack, label);
     context.stack(thread.creationStack, label, thread.parent);
   }
@@ -223,14 +273,16 @@ void writeResult(JsonWriter &out, const Finding &finding, size_t ruleIndex,
     out.beginArray();
     int64_t id = 0;
     for (const ResultContext::Related &related : context.relatedLocations)
-      locations.writeLocation(out, related.frame, related.label, ++id);
+      locations.writeLocation(out, related.frame, context.text(related.label),
+                              ++id);
     out.endArray();
   }
   if (!context.stacks.empty()) {
     out.key("stacks");
     out.beginArray();
     for (const ResultContext::StackRef &stack : context.stacks)
-      locations.writeStack(out, *stack.frames, stack.message, stack.thread);
+      locations.writeStack(out, *stack.frames, context.text(stack.label),
+                           stack.thread);
     out.endArray();
   }
   if (auto flow = planCodeFlow(finding)) {

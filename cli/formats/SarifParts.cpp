@@ -5,7 +5,9 @@
 
 #include <fmt/core.h>
 
+#include <bit>
 #include <cctype>
+#include <cstdint>
 
 namespace racegate {
 
@@ -28,12 +30,21 @@ std::string fileUri(std::string_view path) {
 
 std::string escapeMessageText(std::string_view text) {
   std::string escaped;
-  for (char c : text) {
-    if (c == '\\' || c == '[' || c == ']')
-      escaped += '\\';
-    escaped += c;
-  }
+  appendMessageText(escaped, text);
   return escaped;
+}
+
+void appendMessageText(std::string &out, std::string_view text) {
+  // Most messages and labels have nothing to escape: copied in runs.
+  for (size_t at = 0;;) {
+    size_t special = text.find_first_of("\\[]", at);
+    out.append(text.substr(at, special - at));
+    if (special == std::string_view::npos)
+      return;
+    out += '\\';
+    out += text[special];
+    at = special + 1;
+  }
 }
 
 size_t SarifLocations::artifactIndex(std::string uri, const char *uriBaseId) {
@@ -45,9 +56,9 @@ size_t SarifLocations::artifactIndex(std::string uri, const char *uriBaseId) {
 }
 
 const std::string &SarifLocations::artifactLocation(const Text &file) {
-  auto [it, isNew] = artifactLocations.try_emplace(&file.str());
+  auto [location, isNew] = artifactLocations.tryEmplace(&file.str());
   if (!isNew)
-    return it->second;
+    return location;
   std::string uri;
   const char *uriBaseId = nullptr;
   if (auto relative = paths.relative(file.view())) {
@@ -62,12 +73,12 @@ const std::string &SarifLocations::artifactLocation(const Text &file) {
   } else {
     uri = fileUri(path);
   }
-  Json location{{"uri", uri}};
+  Json json{{"uri", uri}};
   if (uriBaseId)
-    location["uriBaseId"] = uriBaseId;
-  location["index"] = artifactIndex(std::move(uri), uriBaseId);
-  it->second = compactJson(location);
-  return it->second;
+    json["uriBaseId"] = uriBaseId;
+  json["index"] = artifactIndex(std::move(uri), uriBaseId);
+  location = compactJson(json);
+  return location;
 }
 
 void SarifLocations::writeArtifacts(JsonWriter &out) const {
@@ -88,17 +99,22 @@ void SarifLocations::writeArtifacts(JsonWriter &out) const {
 std::optional<size_t> SarifLocations::functionIndex(const Frame &frame) {
   if (frame.function.empty() || frame.function.view() == "??")
     return std::nullopt;
-  Function function{&frame.function.str(), &frame.linkageName.str()};
-  auto hash = [](const Function &f) {
-    return std::hash<const void *>()(f.name) * 0x9E3779B97F4A7C15ULL ^
-           std::hash<const void *>()(f.linkageName);
+  Function function{frame.function, frame.linkageName};
+  // The high bits of products of the strings' addresses: the addresses are
+  // multiples of 8, and so are the low bits of their products with odd
+  // numbers, which made only every eighth slot a first probe.
+  auto slotOf = [](const Function &f, size_t slots) {
+    uint64_t mixed =
+        uint64_t(uintptr_t(&f.name.str())) * 0x9E3779B97F4A7C15ULL ^
+        uint64_t(uintptr_t(&f.linkageName.str())) * 0xC2B2AE3D27D4EB4FULL;
+    return size_t(mixed >> (64 - std::countr_zero(slots)));
   };
   size_t mask = functionSlots.size() - 1;
-  for (size_t i = hash(function) & mask;; i = (i + 1) & mask) {
+  for (size_t i = slotOf(function, functionSlots.size());; i = (i + 1) & mask) {
     Slot &slot = functionSlots[i];
     if (slot.function == function)
       return slot.index;
-    if (slot.function.name)
+    if (slot.function.name.present())
       continue;
     slot = {function, functions.size()};
     functions.push_back(function);
@@ -108,10 +124,10 @@ std::optional<size_t> SarifLocations::functionIndex(const Frame &frame) {
       old.swap(functionSlots);
       mask = functionSlots.size() - 1;
       for (const Slot &moved : old) {
-        if (!moved.function.name)
+        if (!moved.function.name.present())
           continue;
-        size_t j = hash(moved.function) & mask;
-        while (functionSlots[j].function.name)
+        size_t j = slotOf(moved.function, functionSlots.size());
+        while (functionSlots[j].function.name.present())
           j = (j + 1) & mask;
         functionSlots[j] = moved;
       }
@@ -184,10 +200,10 @@ void SarifLocations::writeLogicalLocations(JsonWriter &out) const {
   out.beginArray();
   for (const Function &function : functions) {
     out.beginObject();
-    out.member("fullyQualifiedName", *function.name);
+    out.member("fullyQualifiedName", function.name);
     out.member("kind", "function");
-    if (!function.linkageName->empty())
-      out.member("decoratedName", *function.linkageName);
+    if (!function.linkageName.empty())
+      out.member("decoratedName", function.linkageName);
     out.endObject();
   }
   out.endArray();

@@ -10,6 +10,7 @@
 #include "Finding.h"
 #include "Json.h"
 #include "JsonWriter.h"
+#include "PointerMap.h"
 #include "SourcePaths.h"
 
 #include <optional>
@@ -34,6 +35,8 @@ std::string fileUri(std::string_view path);
 // Escapes text for a SARIF message that also contains [text](id) links:
 // '\', '[' and ']' get a backslash.
 std::string escapeMessageText(std::string_view text);
+// The same, appended to `out` (a message built from many parts).
+void appendMessageText(std::string &out, std::string_view text);
 
 // What the locations of one run share: the run's artifacts (each file URI
 // once; an artifactLocation names its file by `uri` for GitHub, which reads
@@ -67,10 +70,10 @@ public:
 
 private:
   // A function is its demangled and its mangled name; Texts are interned,
-  // so their addresses identify them.
+  // so equal Texts are equal strings.
   struct Function {
-    const std::string *name = nullptr;
-    const std::string *linkageName = nullptr;
+    Text name;
+    Text linkageName;
     bool operator==(const Function &other) const = default;
   };
   // Function -> index in `functions`: an open-addressing table, asked once
@@ -89,7 +92,7 @@ private:
 
   const SourcePaths &paths;
   // Per file as the frames spell it (interned, so keyed by address).
-  std::unordered_map<const std::string *, std::string> artifactLocations;
+  PointerMap<std::string> artifactLocations;
   // Distinct files: spellings such as /usr/bin/../include/x.h and
   // /usr/include/x.h make one URI, hence one artifact.
   struct Artifact {

@@ -2,8 +2,7 @@
 
 #include "FindingReader.h"
 #include "Frames.h"
-
-#include <unordered_map>
+#include "PointerMap.h"
 
 namespace racegate {
 
@@ -42,7 +41,12 @@ void KindDetails::set(const std::string &key, const Json &value) {
 Json KindDetails::json() const {
   if (text.empty())
     return Json::object();
-  return Json::parse("{" + text + "}");
+  // Asked for every finding's message and again by SARIF's code flows: the
+  // model's reader is faster than nlohmann's parser, and it makes the tree
+  // the text was written from (readFindingMember read it so).
+  std::string object = "{" + text + "}";
+  JsonReader reader(object, 1 << 20);
+  return reader.value();
 }
 
 void to_json(Json &json, const Stack &stack) {
@@ -174,11 +178,11 @@ void to_json(Json &json, const Finding &finding) {
 
 bool isUserFrame(const Frame &frame) {
   // Asked for every frame by fingerprints and formats; files recur.
-  static auto &cache = *new std::unordered_map<const std::string *, bool>;
-  auto [it, isNew] = cache.try_emplace(&frame.file.str());
+  static auto &cache = *new PointerMap<bool>;
+  auto [isUser, isNew] = cache.tryEmplace(&frame.file.str());
   if (isNew)
-    it->second = !isSystemFile(frame.file.view());
-  return it->second;
+    isUser = !isSystemFile(frame.file.view());
+  return isUser;
 }
 
 const Frame *primaryFrame(const Frames &frames) {

@@ -1,10 +1,9 @@
 #include "FindingReader.h"
 
 #include "Demangle.h"
+#include "PointerMap.h"
 
 #include <fmt/core.h>
-
-#include <unordered_map>
 
 namespace racegate {
 
@@ -63,11 +62,11 @@ bool readObject(JsonReader &reader, OnMember &&onMember) {
 // Demangling costs microseconds and the same names recur in every finding.
 Text demangled(const Text &linkageName) {
   // Never destroyed: tearing down one node per name at exit only delays it.
-  static auto &cache = *new std::unordered_map<const std::string *, Text>;
-  auto [it, isNew] = cache.try_emplace(&linkageName.str());
+  static auto &cache = *new PointerMap<Text>;
+  auto [name, isNew] = cache.tryEmplace(&linkageName.str());
   if (isNew)
-    it->second = Text(demangle(linkageName.str()));
-  return it->second;
+    name = Text(demangle(linkageName.str()));
+  return name;
 }
 
 Frames readFrames(JsonReader &reader) {

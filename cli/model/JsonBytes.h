@@ -11,7 +11,7 @@
 
 namespace racegate {
 
-inline bool isPlainJsonByte(unsigned char c) {
+constexpr bool isPlainJsonByte(unsigned char c) {
   return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
 }
 

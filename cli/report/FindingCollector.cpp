@@ -16,35 +16,55 @@ Json threadJson(const std::optional<int64_t> &thread) {
   return thread ? Json(*thread) : Json(nullptr);
 }
 
-// What describeFinding reads: kinds, threads, the kind's object; no stacks'
-// frames, which are most of a finding and would be built for nothing.
+// `access` without the stacks of its locks, which describeFinding does not
+// read and a plain copy would duplicate.
+Access withoutLockStacks(const Access &access) {
+  Access light{.thread = access.thread,
+               .operation = access.operation,
+               .size = access.size,
+               .atomic = access.atomic,
+               .address = access.address,
+               .locksHeld = {}};
+  for (const HeldLock &lock : access.locksHeld)
+    light.locksHeld.push_back({.address = lock.address,
+                               .exclusive = lock.exclusive,
+                               .acquiredAt = {}});
+  return light;
+}
+
+// What describeFinding reads: the kind, the threads of the stacks, the race
+// and the kind's object; no frames, which are most of a finding and would
+// be built for nothing. The tree starts as the kind's object, which has to
+// be parsed anyway, so that its members are not copied into a second one
+// (its keys never are `kind`, `stacks` or `race`: the reader keeps those in
+// the model).
 Json messageJson(const Finding &finding) {
-  Json json{{"kind", finding.kind.str()}};
+  Json json = finding.details.json();
+  json["kind"] = finding.kind.str();
   Json stacks = Json::array();
   for (const Stack &stack : finding.stacks)
-    stacks.push_back(Json{{"thread", threadJson(stack.thread)},
-                          {"description", stack.description.str()},
-                          {"frames", Json::array()}});
+    stacks.push_back(Json{{"thread", threadJson(stack.thread)}});
   json["stacks"] = std::move(stacks);
   if (finding.race) {
     Json accesses = Json::array();
-    for (const Access &access : finding.race->accesses) {
-      Access light = access;
-      for (HeldLock &lock : light.locksHeld)
-        lock.acquiredAt.clear();
-      accesses.push_back(Json(light));
-    }
+    for (const Access &access : finding.race->accesses)
+      accesses.push_back(Json(withoutLockStacks(access)));
     Json race{{"accesses", std::move(accesses)}};
-    if (finding.race->variable) {
-      Variable light = *finding.race->variable;
-      light.allocationStack.reset();
+    if (const std::optional<Variable> &variable = finding.race->variable) {
+      Variable light{.kind = variable->kind,
+                     .name = variable->name,
+                     .address = variable->address,
+                     .size = variable->size,
+                     .offset = variable->offset,
+                     .file = variable->file,
+                     .line = variable->line,
+                     .thread = variable->thread,
+                     .allocationStack = std::nullopt,
+                     .frame = variable->frame};
       race["variable"] = Json(light);
     }
     json["race"] = std::move(race);
   }
-  Json details = finding.details.json();
-  for (auto it = details.begin(); it != details.end(); ++it)
-    json[it.key()] = it.value();
   return json;
 }
 

@@ -40,26 +40,15 @@ public:
     if (line.size() > kMaxRecordBytes)
       fail(lineNumber, fmt::format("record longer than {} MiB",
                                    kMaxRecordBytes >> 20));
-    std::string repaired;
-    if (std::string problem = checkJsonText(line, repaired); !problem.empty())
-      fail(lineNumber, problem);
     Record record;
-    try {
-      record = readRecord(repaired.empty() ? line : repaired, lineNumber);
-    } catch (const JsonLimitError &e) {
-      fail(lineNumber, e.what());
-    } catch (const JsonReadError &e) {
-      // A kill in the middle of a write leaves a cut record, and only after
-      // the records before it; anything else is not a stream.
-      if (isUnterminated && acceptedRecords > 0 && line.front() == '{') {
-        out.warnings.push_back(fmt::format(
-            "dropped the unterminated last line {} of findings stream {} "
-            "(the program was probably killed while writing it)",
-            lineNumber, name));
-        return;
-      }
-      fail(lineNumber, std::string("not valid JSON: ") + e.what());
-    }
+    // A record the reader reads is valid UTF-8 and nested no deeper than
+    // the limit (the reader checks both), so the pre-scan, which repairs
+    // the one and refuses the other, is only run for a record it cannot
+    // read: that record then fails, or is repaired and read, exactly as
+    // when every record was pre-scanned.
+    if (!tryReadRecord(line, lineNumber, record) &&
+        !readCheckedRecord(line, lineNumber, isUnterminated, record))
+      return;
     if (!record.type)
       fail(lineNumber, "record has no \"type\"");
     if (key && !streammac::verify(*key, line)) {
@@ -151,6 +140,45 @@ private:
     });
     reader.finish();
     return record;
+  }
+
+  // Reads the record as it is; false, with nothing reported, when it
+  // cannot (readCheckedRecord then finds out why).
+  bool tryReadRecord(std::string_view line, size_t lineNumber, Record &record) {
+    try {
+      record = readRecord(line, lineNumber);
+      return true;
+    } catch (const JsonReadError &) {
+    } catch (const ToolError &) {
+    }
+    record = Record();
+    return false;
+  }
+
+  // Pre-scans the record, then reads it; false when it is the cut last
+  // line of a killed program, dropped with a warning.
+  bool readCheckedRecord(std::string_view line, size_t lineNumber,
+                         bool isUnterminated, Record &record) {
+    std::string repaired;
+    if (std::string problem = checkJsonText(line, repaired); !problem.empty())
+      fail(lineNumber, problem);
+    try {
+      record = readRecord(repaired.empty() ? line : repaired, lineNumber);
+    } catch (const JsonLimitError &e) {
+      fail(lineNumber, e.what());
+    } catch (const JsonReadError &e) {
+      // A kill in the middle of a write leaves a cut record, and only after
+      // the records before it; anything else is not a stream.
+      if (isUnterminated && acceptedRecords > 0 && line.front() == '{') {
+        out.warnings.push_back(fmt::format(
+            "dropped the unterminated last line {} of findings stream {} "
+            "(the program was probably killed while writing it)",
+            lineNumber, name));
+        return false;
+      }
+      fail(lineNumber, std::string("not valid JSON: ") + e.what());
+    }
+    return true;
   }
 
   // Every record of stream version 2 carries its process and a number: a
