@@ -50,7 +50,8 @@ void AccessHistory::beginPart(uint64_t P, Snapshot S) {
 }
 
 bool AccessHistory::find(Clock Epoch, SiteId Site, uintptr_t Addr,
-                         StackDepot &Depot, StackId &Stack) const {
+                         StackDepot &Depot, StackId &Stack,
+                         uint32_t &Lockset) const {
   if (!Ring)
     return false;
   uint64_t End = Pos.load(std::memory_order_acquire);
@@ -77,19 +78,19 @@ bool AccessHistory::find(Clock Epoch, SiteId Site, uintptr_t Addr,
     Clock NextStart;
     if (Number < Newest && EpochOf(Number + 1, NextStart) && NextStart < Epoch)
       continue;
-    if (replayPart(Number, End, Epoch, Site, Addr, Depot, Stack) == 1)
+    if (replayPart(Number, End, Epoch, Site, Addr, Depot, Stack, Lockset))
       return true;
   }
   return false;
 }
 
-int AccessHistory::replayPart(uint64_t Number, uint64_t End, Clock Epoch,
-                              SiteId Site, uintptr_t Addr, StackDepot &Depot,
-                              StackId &Stack) const {
+bool AccessHistory::replayPart(uint64_t Number, uint64_t End, Clock Epoch,
+                               SiteId Site, uintptr_t Addr, StackDepot &Depot,
+                               StackId &Stack, uint32_t &Lockset) const {
   const PartHeader &H = Headers[Number % PartCount];
   uint64_t Serial = Number + 1;
   if (H.Serial.load(std::memory_order_acquire) != Serial)
-    return -1;
+    return false;
   PartHeader Start;
   Start.Stack = H.Stack;
   Start.Depth = H.Depth;
@@ -102,14 +103,14 @@ int AccessHistory::replayPart(uint64_t Number, uint64_t End, Clock Epoch,
     Events[I - First] = __atomic_load_n(&Ring[I & RingMask], __ATOMIC_RELAXED);
   std::atomic_thread_fence(std::memory_order_acquire);
   if (H.Serial.load(std::memory_order_relaxed) != Serial)
-    return -1;
+    return false;
 
   // The stored frames, outermost first; frames past MaxFrames are counted
   // only, as the shadow stack does.
   std::vector<SiteId> Frames = Depot.callSites(Start.Stack);
   std::reverse(Frames.begin(), Frames.end());
   uint64_t Depth = std::max<uint64_t>(Start.Depth, Frames.size());
-  uint32_t Lockset = Start.Lockset;
+  uint32_t Held = Start.Lockset;
   Clock Now = Start.Epoch;
   auto Pop = [&] {
     if (Depth == 0)
@@ -139,7 +140,7 @@ int AccessHistory::replayPart(uint64_t Number, uint64_t End, Clock Epoch,
         Now = Payload;
         break;
       case LocksetChange:
-        Lockset = uint32_t(Payload);
+        Held = uint32_t(Payload);
         break;
       case DropTo:
         while (Depth > Payload)
@@ -148,7 +149,7 @@ int AccessHistory::replayPart(uint64_t Number, uint64_t End, Clock Epoch,
       case Restart:
         Frames.clear();
         Depth = 0;
-        Lockset = 0;
+        Held = 0;
         break;
       default:
         break;
@@ -169,14 +170,13 @@ int AccessHistory::replayPart(uint64_t Number, uint64_t End, Clock Epoch,
       StackId Id = 0;
       for (SiteId Call : Frames)
         Id = Depot.intern(Id, Call);
-      if (Lockset)
-        Id = Depot.intern(Id, LocksetMarker | Lockset);
       Stack = Id;
-      return 1;
+      Lockset = Held;
+      return true;
     }
     }
   }
-  return 0;
+  return false;
 }
 
 } // namespace racegate

@@ -112,8 +112,6 @@ public:
   template <typename SnapshotFn>
   void noteAccess(SiteId Site, uintptr_t Addr, uint64_t Granules,
                   SnapshotFn &&Snap) {
-    if (Granules > 1 && !Ring)
-      return;
     // An access and its length stay in one part.
     if (Granules > 1 && (Pos.load(std::memory_order_relaxed) &
                          (PartEvents - 1)) == PartEvents - 1)
@@ -129,12 +127,11 @@ public:
   }
 
   /// Where the access at \p Site to the granule of \p Addr, made in epoch
-  /// \p Epoch, happened: its stack with the held locks on top (see
-  /// Detector::frames), interned in \p Depot. False when the history no
-  /// longer reaches back to it. May run on any thread while the owner
-  /// appends.
+  /// \p Epoch, happened: its stack, interned in \p Depot, and the set of
+  /// locks held (a LocksetRegistry id). False when the history no longer
+  /// reaches back to it. May run on any thread while the owner appends.
   bool find(Clock Epoch, SiteId Site, uintptr_t Addr, StackDepot &Depot,
-            StackId &Stack) const;
+            StackId &Stack, uint32_t &Lockset) const;
 
 private:
   struct PartHeader {
@@ -146,10 +143,11 @@ private:
     Clock Epoch = 0;
   };
   void beginPart(uint64_t P, Snapshot S);
-  /// Replays part \p Number from its snapshot; 1 if the access was found
-  /// (in \p Stack), 0 if not, -1 if the part was overwritten meanwhile.
-  int replayPart(uint64_t Number, uint64_t End, Clock Epoch, SiteId Site,
-                 uintptr_t Addr, StackDepot &Depot, StackId &Stack) const;
+  /// Replays part \p Number from its snapshot; whether the access was in
+  /// it (a part overwritten meanwhile holds nothing).
+  bool replayPart(uint64_t Number, uint64_t End, Clock Epoch, SiteId Site,
+                  uintptr_t Addr, StackDepot &Depot, StackId &Stack,
+                  uint32_t &Lockset) const;
 
   uint64_t *Ring = nullptr;
   uint64_t RingMask = 0;

@@ -38,9 +38,7 @@ void Detector::allocated(ThreadState &T, uintptr_t Addr, size_t Size,
   if (Site) {
     T.LastAccessEpochBits = T.EpochBits;
     Shadow.resetTo(Addr, Size, AccessWord::fresh(T.EpochBits).bits(),
-                   placeOf(T, Site, Addr,
-                           (Addr % GranuleBytes + Size + GranuleBytes - 1) /
-                               GranuleBytes));
+                   placeOf(T, Site, Addr, granulesSpanned(Addr, Size)));
   } else {
     Shadow.reset(Addr, Size);
   }

@@ -351,6 +351,10 @@ private:
   /// before it; returns whether it is ordered.
   bool checkEarlier(ThreadState &T, uintptr_t Addr, AccessWord Now,
                     SiteId Site, AccessWord Old, PlaceId OldPlace);
+  /// How many granules the \p Size bytes from \p Addr touch.
+  static uint64_t granulesSpanned(uintptr_t Addr, size_t Size) {
+    return (Addr % GranuleBytes + Size + GranuleBytes - 1) / GranuleBytes;
+  }
   /// The place of an access \p T makes now at \p Site to \p Granules
   /// granules from \p Addr: the site itself. The rest of where it happened
   /// (stack, locks held) goes to T's history, for a report to replay.
@@ -375,11 +379,11 @@ private:
   std::pair<PlaceId, PlaceId> unpackPairPlace(PlaceId Place) const;
   /// The site of the access at \p Place; of a pair's, the newer one.
   SiteId siteOfPlace(PlaceId Place) const;
-  /// The stack (with the held locks on top) of \p Old, made at \p Site on
-  /// the granule of \p Addr, from its thread's history; false when that no
-  /// longer reaches back to it.
+  /// The stack and held locks of \p Old, made at \p Site on the granule of
+  /// \p Addr, from its thread's history; false when that no longer reaches
+  /// back to it.
   bool stackOfEarlier(AccessWord Old, SiteId Site, uintptr_t Addr,
-                      StackId &Stack);
+                      StackId &Stack, uint32_t &Lockset);
 
   /// The held locks changed: their set is interned when an access made
   /// under them is first remembered (placeOf).

@@ -2,8 +2,8 @@
 //
 // A race report lists the locks each side held. The earlier side is long
 // gone by then, so the set of locks a thread held at a remembered access is
-// interned to a small id, which rides along in the access's stack (see
-// Detector::placeStack). A thread interns its set only when an access made
+// interned to a small id, which the thread's AccessHistory records (see
+// Detector::placeOf). A thread interns its set only when an access made
 // while holding it is remembered, not at every lock and unlock: most
 // critical sections never need it, and a program with a million locks would
 // otherwise keep a million sets.

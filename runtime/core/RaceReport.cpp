@@ -9,8 +9,6 @@ namespace racegate {
 std::vector<Frame> Detector::frames(SiteId Site, StackId Stack) const {
   std::vector<Frame> Out = Sites.frames(Site);
   for (SiteId Call : Stacks.callSites(Stack)) {
-    if (Call & LocksetMarker)
-      continue;
     for (Frame &F : Sites.frames(Call))
       Out.push_back(std::move(F));
   }
@@ -118,7 +116,9 @@ void Detector::reportRace(ThreadState &T, uintptr_t Addr, uint8_t Mask,
   uintptr_t OldAddr = Granule + __builtin_ctz(Old.mask());
   // Replayed only now: most remembered accesses are never reported.
   StackId OldStack;
-  bool OldStackKnown = stackOfEarlier(Old, OldSite, Granule, OldStack);
+  uint32_t OldLockset;
+  bool OldStackKnown =
+      stackOfEarlier(Old, OldSite, Granule, OldStack, OldLockset);
 
   JsonWriter J;
   J.beginObject().key("type").value("finding").key("kind").value("data_race");
@@ -155,11 +155,6 @@ void Detector::reportRace(ThreadState &T, uintptr_t Addr, uint8_t Mask,
   J.key("operation").value(Old.isWrite() ? "write" : "read");
   J.key("size").value(uint64_t(OldSize)).key("atomic").value(Old.isAtomic());
   J.key("address").address(OldAddr).key("locks_held");
-  // The lockset the earlier access was made under rides on its stack.
-  std::vector<SiteId> OldCalls = Stacks.callSites(OldStack);
-  uint32_t OldLockset = !OldCalls.empty() && (OldCalls.front() & LocksetMarker)
-                            ? OldCalls.front() & ~LocksetMarker
-                            : 0;
   writeLocks(J, Locksets.locks(OldLockset));
   J.endObject();
   J.endArray();

@@ -121,11 +121,12 @@ SiteId Detector::siteOfPlace(PlaceId Place) const {
 }
 
 bool Detector::stackOfEarlier(AccessWord Old, SiteId Site, uintptr_t Addr,
-                              StackId &Stack) {
+                              StackId &Stack, uint32_t &Lockset) {
   Stack = 0;
+  Lockset = 0;
   ThreadState *Owner = thread(Old.tid());
-  return Owner &&
-         Owner->Stack.history().find(Old.clock(), Site, Addr, Stacks, Stack);
+  return Owner && Owner->Stack.history().find(Old.clock(), Site, Addr, Stacks,
+                                              Stack, Lockset);
 }
 
 bool Detector::unpackPacked(uint64_t Bits, PlaceId Place,
@@ -851,10 +852,7 @@ void Detector::freedBy(ThreadState &T, uintptr_t Addr, size_t Size,
   // the common case, costs a load and a store of the place; one it touched
   // earlier, a compare-and-swap (an access another thread made since the
   // load goes the checked way).
-  PlaceId Place =
-      placeOf(T, Site, Addr & ~uintptr_t(GranuleBytes - 1),
-              (Addr + Size - (Addr & ~uintptr_t(GranuleBytes - 1)) +
-               GranuleBytes - 1) / GranuleBytes);
+  PlaceId Place = placeOf(T, Site, Addr, granulesSpanned(Addr, Size));
   T.LastAccessEpochBits = T.EpochBits;
   AccessWord Free = AccessWord::make(T.EpochBits, 0xff, true, false);
   Shadow.forEachWord(

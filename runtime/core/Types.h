@@ -17,9 +17,6 @@ using StackId = uint32_t;
 
 constexpr Tid MaxThreads = 1u << 16;
 
-/// Call sites at or above this value in a stack are not calls: they carry
-/// the set of locks the thread held (a LocksetRegistry id below the bit).
-constexpr SiteId LocksetMarker = 1u << 31;
 /// A depot node whose site has this bit pairs two places (see AccessPair):
 /// the parent is one, the site below the bit the other. Site and node ids
 /// stay below it.

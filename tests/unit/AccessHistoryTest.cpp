@@ -27,10 +27,13 @@ struct Recorder {
     Stack.history().noteAccess(Site, Addr, Granules,
                                [&] { return Stack.snapshot(); });
   }
+  /// The locks held at the access found last.
+  uint32_t Lockset = 0;
   /// The call sites of the stack found, innermost first; {-1} if none.
   std::vector<SiteId> found(Clock Epoch, SiteId Site, uintptr_t Addr) {
     StackId Id = 0;
-    if (!Stack.history().find(Epoch, Site, Addr, Depot, Id))
+    Lockset = ~uint32_t(0);
+    if (!Stack.history().find(Epoch, Site, Addr, Depot, Id, Lockset))
       return {~SiteId(0)};
     return Depot.callSites(Id);
   }
@@ -62,16 +65,17 @@ TEST(AccessHistory, ReplaysTheStackOfAnAccess) {
   EXPECT_EQ(R.found(6, 7, 0x1000), std::vector<SiteId>{~SiteId(0)});
 }
 
-TEST(AccessHistory, TheLocksHeldRideOnTopOfTheStack) {
+TEST(AccessHistory, TheLocksHeldAreFoundWithTheStack) {
   Recorder R;
   R.Stack.push(100);
   R.context(3, /*Lockset=*/42);
   R.access(7, 0x1000);
   R.context(3, /*Lockset=*/0);
   R.access(7, 0x1008);
-  EXPECT_EQ(R.found(3, 7, 0x1000),
-            (std::vector<SiteId>{LocksetMarker | 42, 100}));
+  EXPECT_EQ(R.found(3, 7, 0x1000), std::vector<SiteId>{100});
+  EXPECT_EQ(R.Lockset, 42u);
   EXPECT_EQ(R.found(3, 7, 0x1008), std::vector<SiteId>{100});
+  EXPECT_EQ(R.Lockset, 0u);
 }
 
 TEST(AccessHistory, AStackAndItsContextCarryAcrossParts) {
@@ -85,8 +89,8 @@ TEST(AccessHistory, AStackAndItsContextCarryAcrossParts) {
   }
   R.Stack.push(101);
   R.access(7, 0x1000);
-  EXPECT_EQ(R.found(2, 7, 0x1000),
-            (std::vector<SiteId>{LocksetMarker | 9, 101, 100}));
+  EXPECT_EQ(R.found(2, 7, 0x1000), (std::vector<SiteId>{101, 100}));
+  EXPECT_EQ(R.Lockset, 9u);
 }
 
 TEST(AccessHistory, ARangeIsOneAccessEvenAtTheEndOfAPart) {

@@ -67,11 +67,11 @@ TEST(StackDepot, IdsSurviveGrowth) {
   StackId Parent = 0;
   for (unsigned I = 0; I < 200000; ++I) {
     SiteId Site = (I * 2654435761u) % 50000 + 1;
-    // Some sites carry the markers, as lockset stacks and pairs do.
+    // Some sites carry high bits, as pairs' do.
     if (I % 7 == 0)
       Site |= PairMarker;
     else if (I % 11 == 0)
-      Site |= LocksetMarker;
+      Site |= 1u << 31;
     StackId Id = D.intern(Parent, Site);
     ASSERT_NE(Id, Parent);
     Keys.push_back({Parent, Site});
