@@ -301,12 +301,15 @@ private:
                         AccessWord Now, PlaceId Place, SiteId Site);
   /// Forgets the sync objects and lock-order edges of a freed range.
   void forgetSyncObjects(uintptr_t Addr, size_t Size);
+  /// Replaces this thread's access at \p Index of \p Set, which \p Now
+  /// stands for, without the record's lock; false when the record changed
+  /// meanwhile and the locked path must do it.
+  bool refreshOwnAccess(ThreadState &T, ShadowWord &Word, uint64_t Bits,
+                        CellSet *Set, uintptr_t Granule, unsigned Index,
+                        uint64_t OldBits, uint16_t VersionSeen,
+                        AccessWord Now, SiteId Site);
   /// Checks \p Now against the CellSet the word points to and adds it;
   /// false when the record was given back meanwhile (look again).
-  bool refreshOwnRead(ThreadState &T, ShadowWord &Word, uint64_t Bits,
-                      CellSet *Set, uintptr_t Granule, unsigned Index,
-                      uint64_t OldBits, uint16_t VersionSeen, AccessWord Now,
-                      SiteId Site);
   bool accessCellSet(ThreadState &T, ShadowWord &Word, uint64_t Bits,
                      uintptr_t Addr, AccessWord Now, SiteId Site);
   /// Checks \p Now against the AccessPair in the word and updates it, or

@@ -462,22 +462,31 @@ bool Detector::accessCellSet(ThreadState &T, ShadowWord &Word, uint64_t Bits,
   if (Seen > Set->capacity())
     Seen = Set->capacity();
   bool Covered = false, Conflicts = false;
-  // This thread's earlier read that the new read stands for, refreshed in
-  // place below: a reader in a new epoch is the commonest visitor.
+  // This thread's earlier access that the new one stands for, refreshed in
+  // place below: a reader in a new epoch is the commonest visitor, and
+  // threads bumping a shared atomic counter the next. A plain write is
+  // left to the locked path, which drops what the write stands for and
+  // may give the granule back a single word and the inline fast path; an
+  // atomic write does the same only once no other thread's access is
+  // unordered with it, which it looks for here.
   int Refresh = -1;
   uint64_t RefreshBits = 0;
+  bool OthersUnordered = false;
   for (unsigned I = 0; I < Seen; ++I) {
     AccessWord Old(Set->words()[I].load(std::memory_order_relaxed));
     if (AccessWord::coveredBy(Now.bits(), Old.bits())) {
       Covered = true;
-    } else if (Old.tid() == T.Id && !Old.isWrite() && !Now.isWrite() &&
-               Old.isAtomic() == Now.isAtomic() && !Old.empty() &&
-               !(Old.mask() & ~Now.mask())) {
+    } else if (Old.tid() == T.Id && !Old.empty() &&
+               Old.isAtomic() == Now.isAtomic() &&
+               (!Now.isWrite() || Now.isAtomic()) && subsumes(Now, Old)) {
       Refresh = int(I);
       RefreshBits = Old.bits();
-    } else if ((Old.mask() & Now.mask()) && conflicts(Now, Old) &&
-               !orderedBefore(T, Old)) {
-      Conflicts = true;
+    } else if (Old.mask() & Now.mask() && conflicts(Now, Old)) {
+      if (!orderedBefore(T, Old))
+        Conflicts = true;
+    } else if (Now.isWrite() && !OthersUnordered && Old.tid() != T.Id &&
+               !Old.empty() && !orderedBefore(T, Old)) {
+      OthersUnordered = true;
     }
   }
   if (Covered && !Conflicts &&
@@ -485,7 +494,8 @@ bool Detector::accessCellSet(ThreadState &T, ShadowWord &Word, uint64_t Bits,
       Word.load(std::memory_order_relaxed) == Bits)
     return true;
   if (!Covered && !Conflicts && Refresh >= 0 && LockedSeen == 0 &&
-      refreshOwnRead(T, Word, Bits, Set, Granule, unsigned(Refresh),
+      (!Now.isWrite() || OthersUnordered) &&
+      refreshOwnAccess(T, Word, Bits, Set, Granule, unsigned(Refresh),
                      RefreshBits, VersionSeen, Now, Site))
     return true;
 
@@ -522,8 +532,14 @@ bool Detector::accessCellSet(ThreadState &T, ShadowWord &Word, uint64_t Bits,
     // Only the bytes this access touched are checked; the merged ones were
     // when they were accessed.
     // An access every thread is ordered after is dropped too (see
-    // accessSlow).
-    bool Drop = (Merged && mergeable(Now, Old)) || Frontier.covers(Old);
+    // accessSlow), though a read keeps other threads' reads: each is where
+    // its thread refreshes its next read without the lock, where a record
+    // emptied and given back would be taken again and refilled under it
+    // by every reader of read-shared data after each advance of the
+    // frontier.
+    bool Drop = (Merged && mergeable(Now, Old)) ||
+                (Frontier.covers(Old) &&
+                 (Now.isWrite() || Old.isWrite() || Old.tid() == T.Id));
     if (!Drop && !AccessWord::coveredBy(Now.bits(), Old.bits()) &&
         (Old.mask() & Union.mask())) {
       bool Ordered = (Old.mask() & Now.mask())
@@ -657,9 +673,9 @@ bool Detector::spillToCellSet(ThreadState &T, ShadowWord &Word, uint64_t Bits,
                               uintptr_t Addr, const AccessWord (&Entries)[2],
                               const PlaceId (&Places)[2], AccessWord Now,
                               SiteId Site) {
-  // Two threads' accesses tend to gain more (readers of a table).
-  unsigned Log2 = CellSetPool::MinLog2Capacity +
-                  (Entries[0].tid() != T.Id || Entries[1].tid() != T.Id);
+  // A pair spills because a third access is to join it: a record of two
+  // would grow at once.
+  unsigned Log2 = CellSetPool::MinLog2Capacity + 1;
   CellSet *Set = Shadow.cellSets().take(
       Log2, Addr & ~uintptr_t(GranuleBytes - 1), &T.CellSets);
   if (!Set) {
@@ -759,19 +775,19 @@ bool Detector::accessHandoff(ThreadState &T, ShadowWord &Word, uint64_t Bits,
                         Now, Site);
 }
 
-bool Detector::refreshOwnRead(ThreadState &T, ShadowWord &Word,
-                              uint64_t Bits, CellSet *Set, uintptr_t Granule,
-                              unsigned Index, uint64_t OldBits,
-                              uint16_t VersionSeen, AccessWord Now,
-                              SiteId Site) {
-  // The old read happened before this one and this one stands for it, and
+bool Detector::refreshOwnAccess(ThreadState &T, ShadowWord &Word,
+                                uint64_t Bits, CellSet *Set,
+                                uintptr_t Granule, unsigned Index,
+                                uint64_t OldBits, uint16_t VersionSeen,
+                                AccessWord Now, SiteId Site) {
+  // The old access happened before this one and this one stands for it, and
   // no other access in the record conflicts unordered: replacing the word
   // in place is all the locked path would do. A locked update or a reuse
   // of the record may run meanwhile and move or drop the entry; it changes
   // the version, and then the locked path does the work again (it finds
-  // this read, or adds it if it was lost). A locked writer that starts
-  // after the check below sees the new read, so every race is still found
-  // by one side or the other.
+  // this access, or adds it if it was lost). A locked writer that starts
+  // after the check below sees the new access, so every race is still
+  // found by one side or the other.
   PlaceId Place = placeOf(T, Site, Granule);
   std::atomic<uint64_t> &Entry = Set->words()[Index];
   PlaceId *EntryPlace = &Set->places()[Index];
@@ -780,8 +796,8 @@ bool Detector::refreshOwnRead(ThreadState &T, ShadowWord &Word,
   if (!Entry.compare_exchange_strong(Expected, Now.bits(),
                                      std::memory_order_seq_cst))
     return false;
-  // A report made in between pairs the new read with this thread's older
-  // read of the same bytes: the place catches up at once.
+  // A report made in between pairs the new access with this thread's older
+  // access of the same bytes: the place catches up at once.
   __atomic_store_n(EntryPlace, Place, __ATOMIC_RELAXED);
   if (Set->Locked.load(std::memory_order_seq_cst) == 0 &&
       Set->Version.load(std::memory_order_acquire) == VersionSeen &&

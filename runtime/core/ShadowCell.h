@@ -87,18 +87,22 @@ private:
   uint64_t Bits = 0;
 };
 
-/// Two accesses of one thread in one tagged word: a write, and a later
-/// read of some of its bytes or a later write. It is the commonest history
-/// that one access cannot stand for: data a thread writes, publishes (a new
-/// epoch) and reads back, or rewrites in parts. Without it, each would take
-/// a CellSet, given back at the next write.
+/// Two accesses of one thread in one tagged word: a write and a later
+/// read of some of its bytes or a later write, or a read and any later
+/// access. It is the commonest history that one access cannot stand for:
+/// data a thread writes, publishes (a new epoch) and reads back, or
+/// rewrites in parts; a table a thread reads in whole and then, in a new
+/// epoch, in halves again. Without it, each would take a CellSet, given
+/// back at the next access that stands for both.
 ///   bit  0     set (a CellSet pointer is aligned: its bit 0 is clear)
-///   bits 1-8   the bytes of the first access, a write
-///   bits 9-16  the bytes of the second (a read: some of the first's)
+///   bits 1-8   the bytes of the first access
+///   bits 9-16  the bytes of the second (after a write, a read of some of
+///              its bytes or a write)
 ///   bit  17    the second is a write
 ///   bits 18-24 thread
 ///   bits 25-34 epochs from the first to the second (1 to 1023)
-///   bits 35-62 clock of the thread at the second
+///   bit  35    the first is a write
+///   bits 36-62 clock of the thread at the second
 ///   bit  63    set, as for a CellSet
 /// Neither is atomic. A history that does not fit (more threads, a longer
 /// gap, a later clock) takes a CellSet as before. The granule's place is a
@@ -107,7 +111,8 @@ class AccessPair {
 public:
   static constexpr unsigned FirstMaskShift = 1, SecondMaskShift = 9,
                             SecondWriteShift = 17, TidShift = 18,
-                            GapShift = 25, ClockShift = 35;
+                            GapShift = 25, FirstWriteShift = 35,
+                            ClockShift = 36;
   static constexpr uint64_t Tags = AccessWord::CellSetTag | 1;
 
   explicit AccessPair(uint64_t Bits) : Bits(Bits) {}
@@ -115,12 +120,13 @@ public:
   static bool is(uint64_t Bits) { return (Bits & Tags) == Tags; }
   /// Whether \p First then \p Second fit a pair.
   static bool fits(AccessWord First, AccessWord Second) {
-    return First.isWrite() && !First.isAtomic() && !Second.isAtomic() &&
+    return !First.empty() && !First.isAtomic() && !Second.isAtomic() &&
            First.tid() == Second.tid() && First.tid() < (1u << 7) &&
            First.clock() < Second.clock() &&
            Second.clock() - First.clock() < (1u << 10) &&
-           Second.clock() < (Clock(1) << 28) &&
-           (Second.isWrite() || !(Second.mask() & ~First.mask()));
+           Second.clock() < (Clock(1) << (63 - ClockShift)) &&
+           (!First.isWrite() || Second.isWrite() ||
+            !(Second.mask() & ~First.mask()));
   }
   /// The pair of \p First and \p Second, as fits() allows.
   static AccessPair make(AccessWord First, AccessWord Second) {
@@ -129,6 +135,7 @@ public:
                       uint64_t(Second.isWrite()) << SecondWriteShift |
                       uint64_t(First.tid()) << TidShift |
                       (Second.clock() - First.clock()) << GapShift |
+                      uint64_t(First.isWrite()) << FirstWriteShift |
                       Second.clock() << ClockShift);
   }
 
@@ -137,7 +144,8 @@ public:
     Clock Second = secondClock();
     return AccessWord::make(
         AccessWord::epochBits(tid(), Second - ((Bits >> GapShift) & 0x3ff)),
-        uint8_t(Bits >> FirstMaskShift), true, false);
+        uint8_t(Bits >> FirstMaskShift), (Bits >> FirstWriteShift) & 1,
+        false);
   }
   AccessWord second() const {
     return AccessWord::make(AccessWord::epochBits(tid(), secondClock()),
